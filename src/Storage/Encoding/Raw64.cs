@@ -1,0 +1,31 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace Engine.Storage.Encoding;
+
+/// <summary>
+/// <see cref="ColumnEncoding.Raw64"/>: each sample as 8 bytes little-endian (long, ulong or the
+/// IEEE-754 bits of a double). The fallback when no compression helps; exactly 8n bytes.
+/// </summary>
+internal static class Raw64
+{
+    public static int Length(int count) => 8 * count;
+
+    public static void Write(ReadOnlySpan<long> values, IBufferWriter<byte> output)
+    {
+        if (values.IsEmpty)
+            return;
+        var destination = output.GetSpan(Length(values.Length));
+        for (var i = 0; i < values.Length; i++)
+            BinaryPrimitives.WriteInt64LittleEndian(destination[(8 * i)..], values[i]);
+        output.Advance(Length(values.Length));
+    }
+
+    public static void Read(ReadOnlySpan<byte> source, Span<long> output)
+    {
+        if (source.Length != Length(output.Length))
+            Corrupt.Throw($"raw column holds {source.Length} bytes, expected {Length(output.Length)}");
+        for (var i = 0; i < output.Length; i++)
+            output[i] = BinaryPrimitives.ReadInt64LittleEndian(source[(8 * i)..]);
+    }
+}

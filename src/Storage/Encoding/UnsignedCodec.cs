@@ -1,0 +1,17 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace Engine.Storage.Encoding;
+
+/// <summary>
+/// Encodes unsigned columns with the <see cref="IntegerCodec"/> layouts: a ulong is stored as the
+/// long with the same bits, and wrapping deltas make the mapping exact over the full range.
+/// </summary>
+public static class UnsignedCodec
+{
+    public static ColumnEncoding Encode(ReadOnlySpan<ulong> values, IBufferWriter<byte> output) =>
+        IntegerCodec.Encode(MemoryMarshal.Cast<ulong, long>(values), output);
+
+    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<ulong> output) =>
+        IntegerCodec.Decode(encoding, input, MemoryMarshal.Cast<ulong, long>(output));
+}
