@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Engine.Storage.IO;
+
+/// <summary>
+/// Every file and folder name inside a data folder, in one place (docs/file-format.md lists them).
+/// <code>
+/// data/
+///   LOCK                              owner process (advisory lock)
+///   engine.meta                       format version and shard count
+///   catalog/series.log                series catalog records
+///   wal/shard-NN/                     FasterLog files and commit records of shard NN
+///   segments/YYYYMMDD/shard-NN-GGGGGGGGGG.seg   immutable chunks of shard NN for one UTC day
+/// </code>
+/// </summary>
+public static class FileNames
+{
+    public const string Lock = "LOCK";
+    public const string Meta = "engine.meta";
+    public const string CatalogDirectory = "catalog";
+    public const string CatalogLog = "series.log";
+    public const string WalDirectory = "wal";
+    public const string SegmentsDirectory = "segments";
+    public const string SegmentExtension = ".seg";
+
+    public static string WalShardDirectory(string root, int shard) =>
+        Path.Combine(root, WalDirectory, $"shard-{shard:D2}");
+
+    public static string PartitionDirectory(string root, int day) =>
+        Path.Combine(root, SegmentsDirectory, DayName(day));
+
+    public static string SegmentFile(string root, int day, int shard, long generation) =>
+        Path.Combine(PartitionDirectory(root, day), $"shard-{shard:D2}-{generation:D10}{SegmentExtension}");
+
+    /// <summary>Day number (days since 1970-01-01 UTC) as YYYYMMDD.</summary>
+    public static string DayName(int day) =>
+        DateOnly.FromDayNumber(UnixEpochDayNumber + day).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    public static bool TryParseDayName(string name, out int day)
+    {
+        day = 0;
+        if (!DateOnly.TryParseExact(name, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return false;
+        }
+
+        day = date.DayNumber - UnixEpochDayNumber;
+        return true;
+    }
+
+    /// <summary>Reads shard and generation from a segment file name, or false for a foreign file.</summary>
+    public static bool TryParseSegmentName(string fileName, out int shard, out long generation)
+    {
+        shard = 0;
+        generation = 0;
+        // shard-NN-GGGGGGGGGG.seg
+        if (!fileName.StartsWith("shard-", StringComparison.Ordinal) || !fileName.EndsWith(SegmentExtension, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = fileName[6..^SegmentExtension.Length].Split('-');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out shard)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out generation);
+    }
+
+    private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
+}

@@ -1,0 +1,24 @@
+namespace Engine.Storage.Model;
+
+/// <summary>Time arithmetic on nanosecond timestamps since the Unix epoch (UTC).</summary>
+public static class TimeMath
+{
+    public const long NanosPerSecond = 1_000_000_000L;
+    public const long NanosPerHour = 3_600 * NanosPerSecond;
+    public const long NanosPerDay = 24 * NanosPerHour;
+
+    /// <summary>The UTC day (days since 1970-01-01) a timestamp falls in; floors for times before 1970.</summary>
+    public static int DayOf(long timestampNs) => (int)FloorDiv(timestampNs, NanosPerDay);
+
+    public static long DayStart(int day) => day * NanosPerDay;
+
+    public static long FloorDiv(long value, long divisor)
+    {
+        var quotient = value / divisor;
+        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
+    }
+
+    public static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
+
+    public static DateTime ToDateTime(long timestampNs) => DateTime.UnixEpoch.AddTicks(timestampNs / 100);
+}

@@ -1,0 +1,228 @@
+using System.Buffers.Binary;
+using System.IO.MemoryMappedFiles;
+using Engine.Storage.IO;
+
+namespace Engine.Storage.Segments;
+
+/// <summary>
+/// An open, memory-mapped segment file. The footer is loaded and checked on open; each chunk's
+/// checksum is checked when the chunk is read, so damage to one chunk leaves the others readable.
+/// Thread-safe for reads.
+/// </summary>
+internal sealed unsafe class SegmentReader : IDisposable
+{
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _pointer;
+    private readonly ChunkEntry[] _entries;
+
+    private SegmentReader(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length,
+        int shard, int day, long generation)
+    {
+        Path = path;
+        _file = file;
+        _view = view;
+        _pointer = pointer;
+        Length = length;
+        Shard = shard;
+        Day = day;
+        Generation = generation;
+        _entries = ReadFooter();
+    }
+
+    public string Path { get; }
+
+    public long Length { get; }
+
+    public int Shard { get; }
+
+    public int Day { get; }
+
+    public long Generation { get; }
+
+    public IReadOnlyList<ChunkEntry> Entries => _entries;
+
+    /// <summary>Opens and validates a segment; a damaged header, footer or trailer is a located error.</summary>
+    public static SegmentReader Open(string path, long generation)
+    {
+        var length = new FileInfo(path).Length;
+        if (length < SegmentLayout.HeaderBytes + SegmentLayout.TrailerBytes + 4)
+        {
+            throw new CorruptDataException($"segment of {length} bytes is too short", path, 0);
+        }
+
+        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        MemoryMappedViewAccessor? view = null;
+        try
+        {
+            view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+            byte* pointer = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+            pointer += view.PointerOffset;
+            var header = new ReadOnlySpan<byte>(pointer, SegmentLayout.HeaderBytes);
+            if (!header[..8].SequenceEqual(SegmentLayout.HeaderMagic))
+            {
+                throw new CorruptDataException("not a segment file (bad magic)", path, 0);
+            }
+
+            if (Crc32C.Compute(header[..28]) != BinaryPrimitives.ReadUInt32LittleEndian(header[28..]))
+            {
+                throw new CorruptDataException("segment header checksum mismatch", path, 0);
+            }
+
+            var version = BinaryPrimitives.ReadUInt16LittleEndian(header[8..]);
+            if (version != SegmentLayout.Version)
+            {
+                throw new CorruptDataException($"unsupported segment version {version}", path, 8);
+            }
+
+            var shard = BinaryPrimitives.ReadUInt16LittleEndian(header[10..]);
+            var day = BinaryPrimitives.ReadInt32LittleEndian(header[12..]);
+            return new SegmentReader(path, file, view, pointer, length, shard, day, generation);
+        }
+        catch
+        {
+            if (view is not null)
+            {
+                view.SafeMemoryMappedViewHandle.ReleasePointer();
+                view.Dispose();
+            }
+
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The raw bytes of chunk <paramref name="index"/>; valid while this reader is open.</summary>
+    public ReadOnlySpan<byte> ChunkBytes(int index)
+    {
+        var entry = _entries[index];
+        return new ReadOnlySpan<byte>(_pointer + entry.Offset, entry.Length);
+    }
+
+    /// <summary>Decodes chunk <paramref name="index"/>; damage is reported with this file and the chunk's offset.</summary>
+    public DecodedBlock Decode(int index)
+    {
+        try
+        {
+            return ChunkDecoder.Decode(ChunkBytes(index));
+        }
+        catch (CorruptDataException e)
+        {
+            throw e.At(Path, _entries[index].Offset);
+        }
+    }
+
+    /// <summary>Indexes of the chunks of a series that overlap [startNs, endNs), in write order.</summary>
+    public IEnumerable<int> FindChunks(uint seriesId, long startNs, long endNs)
+    {
+        var index = LowerBound(seriesId);
+        for (; index < _entries.Length && _entries[index].SeriesId == seriesId; index++)
+        {
+            if (_entries[index].MaxTime >= startNs && _entries[index].MinTime < endNs)
+            {
+                yield return index;
+            }
+        }
+    }
+
+    /// <summary>Checks every chunk's checksum; returns one located error per damaged chunk.</summary>
+    public IEnumerable<CorruptDataException> Verify()
+    {
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            CorruptDataException? problem = null;
+            try
+            {
+                var bytes = ChunkBytes(i);
+                ChunkLayout.VerifyChecksum(bytes);
+                var header = ChunkLayout.ReadHeader(bytes);
+                if (header.SeriesId != _entries[i].SeriesId || header.Count != _entries[i].Count)
+                {
+                    throw new CorruptDataException("chunk header disagrees with the footer");
+                }
+            }
+            catch (CorruptDataException e)
+            {
+                problem = e.At(Path, _entries[i].Offset);
+            }
+
+            if (problem is not null)
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
+    }
+
+    private int LowerBound(uint seriesId)
+    {
+        int low = 0, high = _entries.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (_entries[mid].SeriesId < seriesId)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    private ChunkEntry[] ReadFooter()
+    {
+        var trailerOffset = Length - SegmentLayout.TrailerBytes;
+        var trailer = new ReadOnlySpan<byte>(_pointer + trailerOffset, SegmentLayout.TrailerBytes);
+        if (!trailer[16..].SequenceEqual(SegmentLayout.TrailerMagic)
+            || Crc32C.Compute(trailer[..12]) != BinaryPrimitives.ReadUInt32LittleEndian(trailer[12..]))
+        {
+            throw new CorruptDataException("segment trailer is damaged", Path, trailerOffset);
+        }
+
+        var footerOffset = BinaryPrimitives.ReadInt64LittleEndian(trailer);
+        var count = BinaryPrimitives.ReadInt32LittleEndian(trailer[8..]);
+        var footerLength = ((long)count * SegmentLayout.EntryBytes) + 4;
+        if (count < 0 || footerOffset < SegmentLayout.HeaderBytes || footerOffset + footerLength != trailerOffset)
+        {
+            throw new CorruptDataException("segment trailer points outside the file", Path, trailerOffset);
+        }
+
+        var footer = new ReadOnlySpan<byte>(_pointer + footerOffset, (int)footerLength);
+        if (Crc32C.Compute(footer[..^4]) != BinaryPrimitives.ReadUInt32LittleEndian(footer[^4..]))
+        {
+            throw new CorruptDataException("segment footer checksum mismatch", Path, footerOffset);
+        }
+
+        var entries = new ChunkEntry[count];
+        for (var i = 0; i < count; i++)
+        {
+            var e = footer.Slice(i * SegmentLayout.EntryBytes, SegmentLayout.EntryBytes);
+            entries[i] = new ChunkEntry(
+                SeriesId: BinaryPrimitives.ReadUInt32LittleEndian(e),
+                Count: BinaryPrimitives.ReadInt32LittleEndian(e[4..]),
+                MinTime: BinaryPrimitives.ReadInt64LittleEndian(e[8..]),
+                MaxTime: BinaryPrimitives.ReadInt64LittleEndian(e[16..]),
+                Offset: BinaryPrimitives.ReadInt64LittleEndian(e[24..]),
+                Length: BinaryPrimitives.ReadInt32LittleEndian(e[32..]));
+            if (entries[i].Offset < SegmentLayout.HeaderBytes || entries[i].Length < ChunkLayout.OverheadBytes
+                || entries[i].Offset + entries[i].Length > footerOffset
+                || (i > 0 && entries[i].SeriesId < entries[i - 1].SeriesId))
+            {
+                throw new CorruptDataException($"footer entry {i} is inconsistent", Path, footerOffset + (i * SegmentLayout.EntryBytes));
+            }
+        }
+
+        return entries;
+    }
+}

@@ -1,0 +1,93 @@
+using Engine.Storage.Catalog;
+using Engine.Storage.Segments;
+
+namespace Engine.Storage.Shards;
+
+internal sealed partial class Shard
+{
+    /// <summary>
+    /// Streams the samples of one series with <paramref name="startNs"/> ≤ time &lt; <paramref name="endNs"/>
+    /// in time order, a chunk at a time, from one consistent view of segments, sealed chunks and
+    /// the head. Where sources overlap, the newer source wins a timestamp.
+    /// </summary>
+    public IEnumerable<DecodedBlock> Read(Series series, long startNs, long endNs)
+    {
+        var sources = CollectSources(series, startNs, endNs);
+        sources.Sort((a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.Precedence.CompareTo(b.Precedence));
+        var index = 0;
+        while (index < sources.Count)
+        {
+            // A cluster: sources whose time ranges overlap one another, merged together.
+            var clusterEnd = sources[index].MaxTime;
+            var last = index;
+            while (last + 1 < sources.Count && sources[last + 1].MinTime <= clusterEnd)
+            {
+                last++;
+                clusterEnd = Math.Max(clusterEnd, sources[last].MaxTime);
+            }
+
+            var block = last == index
+                ? sources[index].Decode()
+                : BlockMerger.Merge(sources.GetRange(index, last - index + 1));
+            index = last + 1;
+            var slice = block.Slice(startNs, endNs);
+            if (slice.Count > 0)
+            {
+                yield return slice;
+            }
+        }
+    }
+
+    /// <summary>Counts the chunks and bytes a read would touch, without decoding.</summary>
+    public (int Chunks, long Bytes) Measure(Series series, long startNs, long endNs)
+    {
+        var sources = CollectSources(series, startNs, endNs);
+        return (sources.Count, sources.Sum(s => (long)s.Bytes));
+    }
+
+    private List<ChunkSource> CollectSources(Series series, long startNs, long endNs)
+    {
+        SegmentReader[] segments;
+        EncodedChunk[] pending;
+        DecodedBlock? head = null;
+        lock (_writeLock)
+        {
+            segments = _segments;
+            pending = _pending.TryGetValue(series.Id, out var list) ? [.. list] : [];
+            if (series.Head.Count > 0)
+            {
+                var (timestamps, values, strings) = series.Head.Snapshot();
+                head = new DecodedBlock(series.Type, timestamps, values, strings);
+            }
+        }
+
+        List<ChunkSource> sources = [];
+        var precedence = 0;
+        foreach (var segment in segments)
+        {
+            foreach (var chunk in segment.FindChunks(series.Id, startNs, endNs))
+            {
+                var entry = segment.Entries[chunk];
+                sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(chunk)));
+            }
+        }
+
+        foreach (var chunk in pending)
+        {
+            if (chunk.MaxTime >= startNs && chunk.MinTime < endNs)
+            {
+                sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Bytes.Length, () => ChunkDecoder.Decode(chunk.Bytes)));
+            }
+        }
+
+        if (head is { Count: > 0 } && head.Timestamps[^1] >= startNs && head.Timestamps[0] < endNs)
+        {
+            sources.Add(new ChunkSource(head.Timestamps[0], head.Timestamps[^1], precedence, 0, () => head));
+        }
+
+        return sources;
+    }
+}
+
+/// <summary>A chunk (or the head) that may hold samples of a read, with its rank: higher is newer.</summary>
+internal sealed record ChunkSource(long MinTime, long MaxTime, int Precedence, int Bytes, Func<DecodedBlock> Decode);

@@ -1,0 +1,65 @@
+using Engine.Storage.Catalog;
+using Engine.Storage.Segments;
+using Engine.Storage.Wal;
+
+namespace Engine.Storage.Shards;
+
+/// <summary>
+/// One of the data folder's shards: its WAL, the heads of its series, sealed chunks waiting for a
+/// checkpoint, and its segment files. One writer at a time (<see cref="_writeLock"/>); shards never
+/// take each other's locks. Split by concern: writing, checkpointing, reading, recovery.
+/// </summary>
+internal sealed partial class Shard : IDisposable
+{
+    private readonly Lock _writeLock = new();
+    private readonly Lock _checkpointLock = new();
+    private readonly string _root;
+    private readonly WalEntryWriter _walWriter = new();
+    private readonly ChunkEncoder _encoder = new();
+
+    /// <summary>Sealed chunks not yet in a segment file, by series, in seal order. Guarded by <see cref="_writeLock"/>.</summary>
+    private readonly Dictionary<uint, List<EncodedChunk>> _pending = [];
+
+    /// <summary>Series whose heads may hold samples. Guarded by <see cref="_writeLock"/>.</summary>
+    private readonly List<Series> _listedHeads = [];
+
+    /// <summary>Open segment files, ordered by generation; replaced, never mutated.</summary>
+    private volatile SegmentReader[] _segments = [];
+
+    private long _nextGeneration;
+
+    public Shard(int id, string root, WalLog wal)
+    {
+        Id = id;
+        _root = root;
+        Wal = wal;
+    }
+
+    public int Id { get; }
+
+    public WalLog Wal { get; }
+
+    public IReadOnlyList<SegmentReader> Segments => _segments;
+
+    /// <summary>Number of sealed chunks held in memory.</summary>
+    public int PendingChunkCount
+    {
+        get
+        {
+            lock (_writeLock)
+            {
+                return _pending.Values.Sum(list => list.Count);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var segment in _segments)
+        {
+            segment.Dispose();
+        }
+
+        Wal.Dispose();
+    }
+}

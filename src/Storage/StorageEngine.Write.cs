@@ -1,0 +1,122 @@
+using Engine.Storage.Catalog;
+using Engine.Storage.Model;
+
+namespace Engine.Storage;
+
+public sealed partial class StorageEngine
+{
+    [ThreadStatic]
+    private static TagSetKeyBuilder? t_keyBuilder;
+
+    /// <summary>A batch sized for this folder's shards; reuse it per writer thread.</summary>
+    public WriteBatch CreateBatch() => new(_shards.Length);
+
+    /// <summary>The tag set of a canonical key (see <see cref="TagSetKey"/>), created on first use.</summary>
+    public TagSet ResolveTagSet(ReadOnlySpan<byte> tagSetKey) => Catalog.GetOrAddTagSet(tagSetKey);
+
+    /// <summary>The series of a field within a tag set, created on first use.</summary>
+    /// <exception cref="FieldTypeConflictException">The field exists with another type.</exception>
+    /// <exception cref="SeriesLimitException">The folder holds <see cref="StorageOptions.MaxSeries"/> series.</exception>
+    public Series ResolveSeries(TagSet tagSet, ReadOnlySpan<byte> fieldKeyUtf8, FieldType type) =>
+        Catalog.GetOrAddSeries(tagSet, fieldKeyUtf8, type);
+
+    /// <summary>
+    /// Writes a batch. With <paramref name="durable"/> the call returns once the batch is committed
+    /// to the WAL (many writers share one commit); otherwise it is committed within
+    /// <see cref="StorageOptions.CommitInterval"/>.
+    /// </summary>
+    public void Write(WriteBatch batch, bool durable = false)
+    {
+        var waits = WriteToShards(batch, durable);
+        if (waits is not null)
+        {
+            Task.WaitAll(waits);
+        }
+    }
+
+    /// <summary>Like <see cref="Write(WriteBatch, bool)"/>, awaiting the commit instead of blocking.</summary>
+    public async Task WriteAsync(WriteBatch batch, bool durable = false)
+    {
+        var waits = WriteToShards(batch, durable);
+        if (waits is not null)
+        {
+            await Task.WhenAll(waits).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes points (the convenient, allocating way; hot paths use a <see cref="WriteBatch"/>).</summary>
+    public void Write(IEnumerable<Point> points, bool durable = false)
+    {
+        var batch = CreateBatch();
+        foreach (var point in points)
+        {
+            AddPoint(batch, point);
+        }
+
+        Write(batch, durable);
+    }
+
+    public void Write(Point point, bool durable = false) => Write([point], durable);
+
+    /// <summary>Adds every field of a point to a batch, resolving (or creating) its series.</summary>
+    public void AddPoint(WriteBatch batch, Point point)
+    {
+        var builder = t_keyBuilder ??= new TagSetKeyBuilder();
+        builder.Reset(System.Text.Encoding.UTF8.GetBytes(point.Measurement));
+        foreach (var (key, value) in point.Tags)
+        {
+            builder.AddTag(System.Text.Encoding.UTF8.GetBytes(key), System.Text.Encoding.UTF8.GetBytes(value));
+        }
+
+        var tagSet = ResolveTagSet(builder.Build());
+        foreach (var (field, value) in point.Fields)
+        {
+            var series = ResolveSeries(tagSet, System.Text.Encoding.UTF8.GetBytes(field), value.Type);
+            batch.Add(series, point.TimestampNs, value);
+        }
+    }
+
+    /// <summary>Commits every shard's WAL and waits: everything written so far survives a crash.</summary>
+    public void Commit()
+    {
+        ThrowIfDisposed();
+        foreach (var shard in _shards)
+        {
+            shard.Wal.CommitAndWait();
+        }
+    }
+
+    /// <summary>Commits, then writes every head and sealed chunk to segment files and truncates the WALs.</summary>
+    public void Flush()
+    {
+        foreach (var shard in _shards)
+        {
+            shard.Checkpoint(Catalog);
+            shard.Wal.CommitAndWait();
+        }
+    }
+
+    private List<Task>? WriteToShards(WriteBatch batch, bool durable)
+    {
+        ThrowIfDisposed();
+        List<Task>? waits = durable ? [] : null;
+        for (var i = 0; i < _shards.Length; i++)
+        {
+            var samples = batch.SamplesOf(i);
+            if (samples.IsEmpty)
+            {
+                continue;
+            }
+
+            var shard = _shards[i];
+            var until = shard.Write(samples);
+            if (waits is not null)
+            {
+                shard.Wal.Commit();
+                waits.Add(shard.Wal.WaitForCommitAsync(until).AsTask());
+            }
+        }
+
+        return waits;
+    }
+}

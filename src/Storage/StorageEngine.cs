@@ -1,0 +1,123 @@
+using Engine.Storage.Catalog;
+using Engine.Storage.IO;
+using Engine.Storage.Shards;
+using Engine.Storage.Wal;
+
+namespace Engine.Storage;
+
+/// <summary>
+/// An open data folder: shards with their WALs, heads and segments, and the series catalog.
+/// Thread-safe: any number of threads may write and read at once. Dispose commits, writes every
+/// head to segment files and releases the folder.
+/// </summary>
+public sealed partial class StorageEngine : IDisposable
+{
+    private readonly DataFolderLock _lock;
+    private readonly Shard[] _shards;
+    private readonly List<CorruptDataException> _openProblems = [];
+    private int _disposed;
+
+    private StorageEngine(string root, StorageOptions options, DataFolderLock folderLock, SeriesCatalog catalog, Shard[] shards)
+    {
+        Root = root;
+        Options = options;
+        _lock = folderLock;
+        Catalog = catalog;
+        _shards = shards;
+    }
+
+    public string Root { get; }
+
+    public StorageOptions Options { get; }
+
+    public SeriesCatalog Catalog { get; }
+
+    public TagIndex Index => Catalog.Index;
+
+    public int ShardCount => _shards.Length;
+
+    /// <summary>Samples restored from the WAL on open.</summary>
+    public long ReplayedSamples { get; private set; }
+
+    /// <summary>Damage found on open (files left out, torn records cut); the rest of the data is served.</summary>
+    public IReadOnlyList<CorruptDataException> OpenProblems => _openProblems;
+
+    internal IReadOnlyList<Shard> Shards => _shards;
+
+    /// <summary>
+    /// Opens (creating if needed) the data folder at <paramref name="path"/>: takes the folder lock,
+    /// loads the catalog, opens segments and replays every shard's WAL.
+    /// </summary>
+    /// <exception cref="DataFolderLockedException">Another process has the folder open.</exception>
+    public static StorageEngine Open(string path, StorageOptions? options = null)
+    {
+        options ??= new StorageOptions();
+        var root = Path.GetFullPath(path);
+        Directory.CreateDirectory(root);
+        var folderLock = DataFolderLock.Acquire(root);
+        SeriesCatalog? catalog = null;
+        var shards = new List<Shard>();
+        try
+        {
+            var shardCount = MetaFile.ReadOrCreate(root, options.ShardCount);
+            Directory.CreateDirectory(Path.Combine(root, FileNames.CatalogDirectory));
+            catalog = SeriesCatalog.Open(Path.Combine(root, FileNames.CatalogDirectory, FileNames.CatalogLog), shardCount, options.MaxSeries);
+            for (var i = 0; i < shardCount; i++)
+            {
+                shards.Add(new Shard(i, root, WalLog.Open(FileNames.WalShardDirectory(root, i), options.Wal)));
+            }
+
+            var engine = new StorageEngine(root, options, folderLock, catalog, [.. shards]);
+            engine.Recover();
+            engine.StartBackgroundJobs();
+            return engine;
+        }
+        catch
+        {
+            shards.ForEach(s => s.Dispose());
+            catalog?.Dispose();
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private void Recover()
+    {
+        if (Catalog.Repair is { } repair)
+        {
+            _openProblems.Add(new CorruptDataException(repair));
+        }
+
+        foreach (var shard in _shards)
+        {
+            shard.OpenSegments(_openProblems);
+            ReplayedSamples += shard.Replay(Catalog);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        StopBackgroundJobs();
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            foreach (var shard in _shards)
+            {
+                shard.Dispose();
+            }
+
+            Catalog.Dispose();
+            _lock.Dispose();
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+}
