@@ -95,7 +95,12 @@ public sealed partial class StorageEngine : IDisposable
         }
     }
 
-    public void Dispose()
+    public void Dispose() => Close(flush: true);
+
+    /// <summary>Releases the folder as a crash would: no commit, no checkpoint. Tests only.</summary>
+    internal void DisposeWithoutFlushForTests() => Close(flush: false);
+
+    private void Close(bool flush)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
@@ -105,7 +110,10 @@ public sealed partial class StorageEngine : IDisposable
         StopBackgroundJobs();
         try
         {
-            Flush();
+            if (flush)
+            {
+                Flush();
+            }
         }
         finally
         {

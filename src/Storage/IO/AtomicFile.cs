@@ -35,16 +35,7 @@ public static class AtomicFile
     }
 
     /// <summary>Makes a rename or a new file in <paramref name="directory"/> survive power loss.</summary>
-    public static void SyncDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // Windows has no directory handles to flush; NTFS journals the rename.
-        }
-
-        using var handle = File.OpenHandle(directory, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.None);
-        FileSync.Flush(handle);
-    }
+    public static void SyncDirectory(string directory) => FileSync.FlushDirectory(directory);
 
     /// <summary>Removes temporary files a crash left behind in <paramref name="directory"/>.</summary>
     public static void DeleteLeftovers(string directory)

@@ -15,7 +15,7 @@ internal sealed partial class Shard
     ///    the catalog durable;
     /// 3. under the lock, swap the chunks for the new segments in one step, so readers see each
     ///    sample exactly once;
-    /// 4. truncate the WAL to the page holding the truncation point and commit.
+    /// 4. truncate the WAL at the truncation point and commit.
     /// Writers keep going during step 2. Returns the number of chunks written.
     /// </summary>
     public int Checkpoint(SeriesCatalog catalog, long sealBeforeAddress = long.MaxValue)
@@ -54,9 +54,9 @@ internal sealed partial class Shard
 
             if (truncateAt > Wal.BeginAddress)
             {
-                // A page start is always a record boundary; records replayed from before the exact
-                // point repeat samples already in segments, which last-write-wins makes harmless.
-                Wal.TruncateUntilPageStart(truncateAt);
+                // The point is a record's address or the tail as it was under the writer lock, both
+                // record boundaries (FasterLog skips the unused end of a page when scanning).
+                Wal.TruncateUntil(truncateAt);
                 Wal.Commit();
             }
 

@@ -71,9 +71,6 @@ internal sealed class WalLog : IDisposable
     /// <summary>Drops entries before <paramref name="address"/> (a record boundary); durable at the next commit.</summary>
     public void TruncateUntil(long address) => _log.TruncateUntil(address);
 
-    /// <summary>Drops whole pages before the one holding <paramref name="address"/>; a page start is always a record boundary.</summary>
-    public void TruncateUntilPageStart(long address) => _log.TruncateUntilPageStart(address);
-
     /// <summary>Every committed entry from the log's begin to its tail, with its address.</summary>
     public IEnumerable<(byte[] Entry, long Address, long NextAddress)> ReadAll()
     {
