@@ -6,7 +6,7 @@ namespace Engine.Storage.Catalog;
 /// Compares byte-array keys by content and lets dictionaries be probed with a span, so that a
 /// lookup of a known key allocates nothing.
 /// </summary>
-internal sealed class ByteKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+public sealed class ByteKeyComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
 {
     public static readonly ByteKeyComparer Instance = new();
 
