@@ -1,10 +1,30 @@
+using System.CommandLine;
+using Engine.Server.Cli;
+using Engine.Storage;
+using Engine.Storage.IO;
+
 namespace Engine.Server;
 
 public static class Program
 {
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("engine: no commands yet");
-        return args.Length == 0 ? 0 : 1;
+        var root = new RootCommand("Engine: an embedded time-series database for metrics")
+        {
+            ImportCommand.Create(),
+            ExportCommand.Create(),
+            CheckCommand.Create(),
+            StatsCommand.Create(),
+        };
+        try
+        {
+            return root.Parse(args).Invoke();
+        }
+        catch (Exception e) when (e is DataFolderLockedException or CorruptDataException or DirectoryNotFoundException
+                                      or FileNotFoundException or FormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"engine: {e.Message}");
+            return 2;
+        }
     }
 }

@@ -33,6 +33,18 @@ internal static class MetaFile
             return shardCountForNewFolder;
         }
 
+        return Read(root);
+    }
+
+    /// <summary>Reads the shard count of an existing folder.</summary>
+    public static int Read(string root)
+    {
+        var path = Path.Combine(root, FileNames.Meta);
+        if (!File.Exists(path))
+        {
+            throw new DirectoryNotFoundException($"'{root}' is not an Engine data folder (no {FileNames.Meta})");
+        }
+
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length != Bytes || !bytes.AsSpan(0, 8).SequenceEqual(Magic)
             || Crc32C.Compute(bytes.AsSpan(0, 12)) != BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(12)))

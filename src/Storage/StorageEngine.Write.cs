@@ -79,7 +79,7 @@ public sealed partial class StorageEngine
     /// <summary>Commits every shard's WAL and waits: everything written so far survives a crash.</summary>
     public void Commit()
     {
-        ThrowIfDisposed();
+        ThrowIfReadOnly();
         foreach (var shard in _shards)
         {
             shard.Wal.CommitAndWait();
@@ -89,6 +89,7 @@ public sealed partial class StorageEngine
     /// <summary>Commits, then writes every head and sealed chunk to segment files and truncates the WALs.</summary>
     public void Flush()
     {
+        ThrowIfReadOnly();
         foreach (var shard in _shards)
         {
             shard.Checkpoint(Catalog);
@@ -98,7 +99,7 @@ public sealed partial class StorageEngine
 
     private List<Task>? WriteToShards(WriteBatch batch, bool durable)
     {
-        ThrowIfDisposed();
+        ThrowIfReadOnly();
         List<Task>? waits = durable ? [] : null;
         for (var i = 0; i < _shards.Length; i++)
         {

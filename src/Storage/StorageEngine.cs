@@ -53,15 +53,20 @@ public sealed partial class StorageEngine : IDisposable
     {
         options ??= new StorageOptions();
         var root = Path.GetFullPath(path);
+        if (options.ReadOnly && !Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"data folder '{root}' does not exist");
+        }
+
         Directory.CreateDirectory(root);
         var folderLock = DataFolderLock.Acquire(root);
         SeriesCatalog? catalog = null;
         var shards = new List<Shard>();
         try
         {
-            var shardCount = MetaFile.ReadOrCreate(root, options.ShardCount);
+            var shardCount = options.ReadOnly ? MetaFile.Read(root) : MetaFile.ReadOrCreate(root, options.ShardCount);
             Directory.CreateDirectory(Path.Combine(root, FileNames.CatalogDirectory));
-            catalog = SeriesCatalog.Open(Path.Combine(root, FileNames.CatalogDirectory, FileNames.CatalogLog), shardCount, options.MaxSeries);
+            catalog = SeriesCatalog.Open(Path.Combine(root, FileNames.CatalogDirectory, FileNames.CatalogLog), shardCount, options.MaxSeries, options.ReadOnly);
             for (var i = 0; i < shardCount; i++)
             {
                 shards.Add(new Shard(i, root, WalLog.Open(FileNames.WalShardDirectory(root, i), options.Wal)));
@@ -69,7 +74,10 @@ public sealed partial class StorageEngine : IDisposable
 
             var engine = new StorageEngine(root, options, folderLock, catalog, [.. shards]);
             engine.Recover();
-            engine.StartBackgroundJobs();
+            if (!options.ReadOnly)
+            {
+                engine.StartBackgroundJobs();
+            }
             return engine;
         }
         catch
@@ -110,7 +118,7 @@ public sealed partial class StorageEngine : IDisposable
         StopBackgroundJobs();
         try
         {
-            if (flush)
+            if (flush && !Options.ReadOnly)
             {
                 Flush();
             }
@@ -128,4 +136,13 @@ public sealed partial class StorageEngine : IDisposable
     }
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private void ThrowIfReadOnly()
+    {
+        ThrowIfDisposed();
+        if (Options.ReadOnly)
+        {
+            throw new InvalidOperationException($"data folder '{Root}' is open read-only");
+        }
+    }
 }

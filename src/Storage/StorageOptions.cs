@@ -26,6 +26,12 @@ public sealed record StorageOptions
     /// <summary>Memory and file sizing of each shard's WAL.</summary>
     public WalOptions Wal { get; init; } = new();
 
+    /// <summary>
+    /// Open for reading only (check, export, stats): nothing is written, repaired or flushed, and
+    /// writes are refused. The folder lock is still taken, so a running server is reported.
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
     /// <summary>Whether background commits and checkpoints run (tests turn them off to control timing).</summary>
     public bool BackgroundJobs { get; init; } = true;
 }

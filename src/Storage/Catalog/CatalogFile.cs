@@ -33,13 +33,16 @@ internal sealed class CatalogFile : IDisposable
     public string Path { get; }
 
     /// <summary>Opens (creating if absent) the catalog and returns its records in file order.</summary>
-    public static CatalogFile Open(string path, out List<SeriesRecord> records, out string? repaired)
+    /// <remarks>Read-only, a torn tail is ignored rather than cut off, and an absent file reads as empty.</remarks>
+    public static CatalogFile Open(string path, bool readOnly, out List<SeriesRecord> records, out string? repaired)
     {
         repaired = null;
-        var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        var stream = readOnly
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)
+            : new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         try
         {
-            if (stream.Length == 0)
+            if (stream.Length == 0 && !readOnly)
             {
                 stream.Write(BuildHeader());
                 stream.Flush(flushToDisk: true);
@@ -51,9 +54,12 @@ internal sealed class CatalogFile : IDisposable
             var validLength = Read(bytes, path, out records);
             if (validLength < bytes.Length)
             {
-                repaired = $"{path}: cut {bytes.Length - validLength} bytes of a torn record at offset {validLength}";
-                stream.SetLength(validLength);
-                stream.Flush(flushToDisk: true);
+                repaired = $"{path}: {(readOnly ? "ignored" : "cut")} {bytes.Length - validLength} bytes of a torn record at offset {validLength}";
+                if (!readOnly)
+                {
+                    stream.SetLength(validLength);
+                    stream.Flush(flushToDisk: true);
+                }
             }
 
             stream.Position = validLength;

@@ -38,9 +38,9 @@ public sealed class SeriesCatalog : IDisposable
     /// <summary>A note about a repair made on open (a torn last record cut off), or null.</summary>
     public string? Repair { get; private init; }
 
-    public static SeriesCatalog Open(string path, int shardCount, long maxSeries)
+    public static SeriesCatalog Open(string path, int shardCount, long maxSeries, bool readOnly = false)
     {
-        var file = CatalogFile.Open(path, out var records, out var repaired);
+        var file = CatalogFile.Open(path, readOnly, out var records, out var repaired);
         var catalog = new SeriesCatalog(file, shardCount, maxSeries) { Repair = repaired };
         foreach (var record in records)
         {

@@ -26,7 +26,7 @@ public sealed class DataFolderLock : IDisposable
             stream.Flush();
             return new DataFolderLock(stream);
         }
-        catch (IOException e)
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
             throw new DataFolderLockedException(
                 $"data folder '{dataDirectory}' is in use by another process (lock file {path}); " +
