@@ -67,6 +67,25 @@ public class TimestampCodecTests
         Assert.Equal(timestamps, decoded);
     }
 
+    [Property(MaxTest = 300)]
+    public void Timestamps_in_whole_milliseconds_round_trip(long[] milliseconds)
+    {
+        var timestamps = milliseconds.Select(ms => unchecked(ms * 1_000_000)).ToArray();
+        Assert.Equal(timestamps, Columns.Timestamps(timestamps).Decoded);
+    }
+
+    [Fact]
+    public void Microsecond_timestamps_do_not_pay_for_their_zero_nanosecond_digits()
+    {
+        var random = new Random(8);
+        var t = Start;
+        var timestamps = Enumerable.Range(0, 8192).Select(_ => t += random.Next(1, 1024) * 1000L).ToArray();
+        var (encoding, bytes, decoded) = Columns.Timestamps(timestamps);
+        Assert.Equal(ColumnEncoding.TimestampDeltaOfDeltaRans, encoding);
+        Assert.True(bytes.Length < 8192 * 12 / 8, $"{bytes.Length} bytes"); // ~11 bits of real spread per sample
+        Assert.Equal(timestamps, decoded);
+    }
+
     [Fact]
     public void Random_timestamps_fall_back_to_raw()
     {
