@@ -4,5 +4,11 @@ namespace Engine.Benchmarks;
 
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args is ["bytes-per-sample", ..])
+            BytesPerSample.Run(args);
+        else
+            BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

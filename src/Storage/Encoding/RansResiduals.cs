@@ -42,9 +42,8 @@ internal static class RansResiduals
             counts[s]++;
         }
 
-        var scaleBits = RansTable.ChooseScaleBits(n);
         Span<int> frequencies = stackalloc int[ResidualSymbols.Count];
-        RansTable.Normalize(counts, n, scaleBits, frequencies);
+        var scaleBits = RansTable.ChooseTable(counts, n, frequencies);
         Span<int> starts = stackalloc int[ResidualSymbols.Count];
         CumulativeStarts(frequencies, starts);
 

@@ -20,13 +20,28 @@ internal static class RansTable
     public const int MaxScaleBits = 12;
 
     /// <summary>
-    /// Scale bits for a column of <paramref name="sampleCount"/> residuals: finer probabilities
-    /// only pay for their larger table when there are samples enough to use them.
+    /// Picks the scale whose normalized table costs the fewest bits in all, table included: finer
+    /// probabilities pay for their larger table only in long columns. Leaves that table in
+    /// <paramref name="frequencies"/> and returns its scale.
     /// </summary>
-    public static int ChooseScaleBits(int sampleCount)
+    public static int ChooseTable(ReadOnlySpan<int> counts, int sampleCount, Span<int> frequencies)
     {
-        var bits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)Math.Max(sampleCount, 1));
-        return Math.Clamp(bits, MinScaleBits, MaxScaleBits);
+        Span<int> candidate = stackalloc int[counts.Length];
+        var bestScale = 0;
+        var bestBits = double.MaxValue;
+        for (var scaleBits = MinScaleBits; scaleBits <= MaxScaleBits; scaleBits++)
+        {
+            Normalize(counts, sampleCount, scaleBits, candidate);
+            var bits = CodedBits(counts, candidate, scaleBits);
+            if (bits < bestBits)
+            {
+                bestBits = bits;
+                bestScale = scaleBits;
+                candidate.CopyTo(frequencies);
+            }
+        }
+
+        return bestScale;
     }
 
     /// <summary>
@@ -50,6 +65,23 @@ internal static class RansTable
             frequencies[BestToIncrement(counts, frequencies)]++;
         for (; sum > total; sum--)
             frequencies[BestToDecrement(counts, frequencies)]--;
+    }
+
+    /// <summary>Symbol bits (ideal rANS) plus table bits for one candidate table.</summary>
+    private static double CodedBits(ReadOnlySpan<int> counts, ReadOnlySpan<int> frequencies, int scaleBits)
+    {
+        var bits = 12.0;
+        var symbolCount = frequencies.Length;
+        while (symbolCount > 1 && frequencies[symbolCount - 1] == 0)
+            symbolCount--;
+        for (var s = 0; s < symbolCount; s++)
+        {
+            bits += GammaLength((ulong)frequencies[s] + 1);
+            if (counts[s] > 0)
+                bits += counts[s] * (scaleBits - Math.Log2(frequencies[s]));
+        }
+
+        return bits;
     }
 
     public static void Write(ref BitWriter writer, int scaleBits, scoped ReadOnlySpan<int> frequencies)
@@ -131,11 +163,13 @@ internal static class RansTable
     // Elias gamma: (bit length - 1) zero bits, then the value's bits from the top one down.
     private static void WriteGamma(ref BitWriter writer, ulong value)
     {
-        var length = 64 - System.Numerics.BitOperations.LeadingZeroCount(value);
+        var length = (GammaLength(value) + 1) / 2;
         writer.Write(0, length - 1);
         for (var bit = length - 1; bit >= 0; bit--)
             writer.Write((value >> bit) & 1, 1);
     }
+
+    private static int GammaLength(ulong value) => (2 * (64 - System.Numerics.BitOperations.LeadingZeroCount(value))) - 1;
 
     private static ulong ReadGamma(ref BitReader reader, int maxBits)
     {

@@ -9,12 +9,17 @@ namespace Engine.Storage.Encoding;
 ///   TimestampRegular                  varint zigzag(first), varint zigzag(interval)
 ///                                     every delta equal (always so for n &lt;= 2): a few bytes in all
 ///   TimestampDeltaOfDelta{Packed,Rans} varint zigzag(first), varint zigzag(first delta),
-///                                     then n-2 residuals delta[i] - delta[i-1] (see Residuals)
+///                                     byte k (0..18): every delta-of-delta is a multiple of 10^k,
+///                                     then n-2 residuals (delta[i] - delta[i-1]) / 10^k (see Residuals)
 ///   Raw64                             8 bytes per timestamp (also the form of an empty column)
 /// </code>
+/// Dividing by 10^k removes the always-zero low digits of timestamps taken in ms or µs but stored
+/// in ns (about 10 bits per sample at µs). The division is exact, so multiplying back cannot wrap.
 /// </summary>
 public static class TimestampCodec
 {
+    private const int MaxScaleExponent = 18;
+
     [ThreadStatic] private static long[]? t_residuals;
     [ThreadStatic] private static byte[]? t_encoded;
 
@@ -35,12 +40,14 @@ public static class TimestampCodec
             regular &= dod == 0;
         }
 
-        var encoded = ScratchBuffer.Get(ref t_encoded, (2 * VarInt.MaxLength) + Residuals.MaxEncodedLength(n));
+        var encoded = ScratchBuffer.Get(ref t_encoded, 1 + (2 * VarInt.MaxLength) + Residuals.MaxEncodedLength(n));
         var length = VarInt.Write(encoded, VarInt.ZigZag(timestamps[0]));
         length += VarInt.Write(encoded.AsSpan(length), VarInt.ZigZag(firstDelta));
         var encoding = ColumnEncoding.TimestampRegular;
         if (!regular)
         {
+            var exponent = ScaleDown(residuals);
+            encoded[length++] = (byte)exponent;
             length += Residuals.Encode(residuals, encoded.AsSpan(length), out var rans);
             encoding = rans ? ColumnEncoding.TimestampDeltaOfDeltaRans : ColumnEncoding.TimestampDeltaOfDeltaPacked;
         }
@@ -79,6 +86,32 @@ public static class TimestampCodec
         }
     }
 
+    /// <summary>Divides every residual by the largest 10^k dividing them all; returns k.</summary>
+    private static int ScaleDown(Span<long> residuals)
+    {
+        var exponent = MaxScaleExponent;
+        foreach (var r in residuals)
+        {
+            while (exponent > 0 && r % PowerOfTen(exponent) != 0)
+                exponent--;
+            if (exponent == 0)
+                return 0;
+        }
+
+        var scale = PowerOfTen(exponent);
+        for (var i = 0; i < residuals.Length; i++)
+            residuals[i] /= scale;
+        return exponent;
+    }
+
+    private static long PowerOfTen(int exponent)
+    {
+        var value = 1L;
+        for (var i = 0; i < exponent; i++)
+            value *= 10;
+        return value;
+    }
+
     private static void DecodeRegular(ReadOnlySpan<byte> input, Span<long> output)
     {
         var position = 0;
@@ -98,13 +131,16 @@ public static class TimestampCodec
         var position = 0;
         var first = VarInt.UnZigZag(VarInt.Read(input, ref position));
         var delta = VarInt.UnZigZag(VarInt.Read(input, ref position));
+        if (position >= input.Length || input[position] > MaxScaleExponent)
+            Corrupt.Throw("delta-of-delta timestamps: scale exponent missing or out of range");
+        var scale = PowerOfTen(input[position++]);
         // Residuals land in place and are integrated front to back.
         Residuals.Decode(rans, input[position..], output[2..]);
         output[0] = first;
         output[1] = unchecked(first + delta);
         for (var i = 2; i < output.Length; i++)
         {
-            delta = unchecked(delta + output[i]);
+            delta = unchecked(delta + (output[i] * scale));
             output[i] = unchecked(output[i - 1] + delta);
         }
     }
