@@ -90,6 +90,11 @@ public sealed partial class StorageEngine
     public void Flush()
     {
         ThrowIfReadOnly();
+        FlushShards();
+    }
+
+    private void FlushShards()
+    {
         foreach (var shard in _shards)
         {
             shard.Checkpoint(Catalog);

@@ -120,7 +120,7 @@ public sealed partial class StorageEngine : IDisposable
         {
             if (flush && !Options.ReadOnly)
             {
-                Flush();
+                FlushShards();
             }
         }
         finally

@@ -20,8 +20,10 @@ public sealed class LineProtocolIngestor
     private readonly StorageEngine _storage;
     private readonly LineProtocolReader _reader;
     private readonly SeriesResolver _resolver;
-    private readonly WriteBatch _batch;
     private readonly List<Task> _pendingCommits = [];
+    private WriteBatch _batch;
+    private WriteBatch _spare;
+    private Task _inFlight = Task.CompletedTask;
     private Series[] _lineSeries = new Series[16];
 
     public LineProtocolIngestor(StorageEngine storage, LineProtocolOptions? options = null)
@@ -30,6 +32,7 @@ public sealed class LineProtocolIngestor
         _reader = new LineProtocolReader(options);
         _resolver = new SeriesResolver(storage);
         _batch = storage.CreateBatch();
+        _spare = storage.CreateBatch();
     }
 
     /// <summary>Counts and errors since the last <see cref="Complete"/> or <see cref="Reset"/>.</summary>
@@ -60,6 +63,7 @@ public sealed class LineProtocolIngestor
     public async Task<IngestResult> CompleteAsync()
     {
         WriteBatch();
+        await _inFlight.ConfigureAwait(false);
         if (_pendingCommits.Count > 0)
         {
             await Task.WhenAll(_pendingCommits).ConfigureAwait(false);
@@ -76,6 +80,11 @@ public sealed class LineProtocolIngestor
         Result.Reset();
     }
 
+    /// <summary>
+    /// Hands the gathered batch to storage. Non-durable batches are written on another thread while
+    /// parsing goes on into a second batch (one write in flight at a time, so batches land in input
+    /// order); durable ones are enqueued here and their commits awaited at completion.
+    /// </summary>
     private void WriteBatch()
     {
         if (_batch.Count == 0)
@@ -83,16 +92,22 @@ public sealed class LineProtocolIngestor
             return;
         }
 
+        _inFlight.GetAwaiter().GetResult(); // also surfaces a failure of the previous write
+        var full = _batch;
+        (_batch, _spare) = (_spare, full);
         if (Durable)
         {
-            _pendingCommits.Add(_storage.WriteAsync(_batch, durable: true));
+            _pendingCommits.Add(_storage.WriteAsync(full, durable: true));
+            full.Clear();
         }
         else
         {
-            _storage.Write(_batch);
+            _inFlight = Task.Run(() =>
+            {
+                _storage.Write(full);
+                full.Clear();
+            });
         }
-
-        _batch.Clear();
     }
 
     private void Accept(in ParsedLine line)
@@ -118,7 +133,7 @@ public sealed class LineProtocolIngestor
         {
             var type = line.FieldType(i);
             var key = _resolver.FieldKey(line, i);
-            var series = tagSet.Find(key);
+            var series = tagSet.Find(key, hint: i);
             try
             {
                 series = series is not null && series.Type == type ? series : _storage.ResolveSeries(tagSet, key, type);

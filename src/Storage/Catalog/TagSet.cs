@@ -30,10 +30,19 @@ public sealed class TagSet
 
     public IReadOnlyList<Series> Fields => _fields;
 
-    /// <summary>Finds the series of a field key (UTF-8, unescaped) without allocating.</summary>
-    public Series? Find(ReadOnlySpan<byte> fieldKeyUtf8)
+    /// <summary>
+    /// Finds the series of a field key (UTF-8, unescaped) without allocating, trying position
+    /// <paramref name="hint"/> first: writers tend to send a tag set's fields in the same order.
+    /// </summary>
+    public Series? Find(ReadOnlySpan<byte> fieldKeyUtf8, int hint = -1)
     {
-        foreach (var series in _fields)
+        var fields = _fields;
+        if ((uint)hint < (uint)fields.Length && fieldKeyUtf8.SequenceEqual(fields[hint].FieldKeyUtf8))
+        {
+            return fields[hint];
+        }
+
+        foreach (var series in fields)
         {
             if (fieldKeyUtf8.SequenceEqual(series.FieldKeyUtf8))
             {

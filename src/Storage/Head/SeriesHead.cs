@@ -23,17 +23,27 @@ internal sealed class SeriesHead
     /// <summary>The UTC day of the buffered samples; meaningful while <see cref="Count"/> &gt; 0.</summary>
     public int Day { get; private set; }
 
+    private long _dayStartNs;
+    private long _dayEndNs;
+
     /// <summary>WAL address of the entry that brought the oldest buffered sample.</summary>
     public long FirstWalAddress { get; private set; }
 
     /// <summary>Whether the shard lists this head among those that may hold samples.</summary>
     public bool Listed { get; set; }
 
-    public void Append(long timestampNs, int day, ulong bits, string? text, long walAddress)
+    /// <summary>Whether a sample at <paramref name="timestampNs"/> belongs with the buffered ones (same UTC day).</summary>
+    public bool Accepts(long timestampNs) => Count == 0 || (timestampNs >= _dayStartNs && timestampNs < _dayEndNs);
+
+    /// <summary>Appends a sample; the caller has checked <see cref="Accepts"/>.</summary>
+    public void Append(long timestampNs, ulong bits, string? text, long walAddress)
     {
         if (Count == 0)
         {
-            Day = day;
+            // Dividing once per buffer rather than per sample: 64-bit division is slow.
+            Day = TimeMath.DayOf(timestampNs);
+            _dayStartNs = TimeMath.DayStart(Day);
+            _dayEndNs = _dayStartNs + TimeMath.NanosPerDay;
             FirstWalAddress = walAddress;
         }
 

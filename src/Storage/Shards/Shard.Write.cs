@@ -1,5 +1,4 @@
 using Engine.Storage.Catalog;
-using Engine.Storage.Model;
 using Engine.Storage.Segments;
 
 namespace Engine.Storage.Shards;
@@ -46,8 +45,7 @@ internal sealed partial class Shard
     private void Apply(Series series, long timestamp, ulong bits, string? text, long walAddress)
     {
         var head = series.Head;
-        var day = TimeMath.DayOf(timestamp);
-        if (head.Count > 0 && head.Day != day)
+        if (!head.Accepts(timestamp))
         {
             SealHead(series);
         }
@@ -58,7 +56,7 @@ internal sealed partial class Shard
             _listedHeads.Add(series);
         }
 
-        head.Append(timestamp, day, bits, text, walAddress);
+        head.Append(timestamp, bits, text, walAddress);
         if (head.Count >= ChunkLayout.MaxSamples)
         {
             SealHead(series);
