@@ -20,6 +20,13 @@ public static class TimestampCodec
 {
     private const int MaxScaleExponent = 18;
 
+    private static readonly long[] PowersOfTen =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+    ];
+
     [ThreadStatic] private static long[]? t_residuals;
     [ThreadStatic] private static byte[]? t_encoded;
 
@@ -104,13 +111,7 @@ public static class TimestampCodec
         return exponent;
     }
 
-    private static long PowerOfTen(int exponent)
-    {
-        var value = 1L;
-        for (var i = 0; i < exponent; i++)
-            value *= 10;
-        return value;
-    }
+    private static long PowerOfTen(int exponent) => PowersOfTen[exponent];
 
     private static void DecodeRegular(ReadOnlySpan<byte> input, Span<long> output)
     {
