@@ -72,6 +72,7 @@ public sealed partial class StorageEngine : IDisposable
                 shards.Add(new Shard(i, root, WalLog.Open(FileNames.WalShardDirectory(root, i), options.Wal)));
             }
 
+            ReserveThreadPoolThreads(shardCount);
             var engine = new StorageEngine(root, options, folderLock, catalog, [.. shards]);
             engine.Recover();
             if (!options.ReadOnly)
@@ -86,6 +87,21 @@ public sealed partial class StorageEngine : IDisposable
             catalog?.Dispose();
             folderLock.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// FasterLog's file device blocks a thread-pool thread per outstanding flush. Sixteen logs
+    /// committing at once would wait for the pool to grow (about one thread a second past the
+    /// core count), turning a 5 ms commit into seconds; so the pool keeps enough threads ready.
+    /// </summary>
+    private static void ReserveThreadPoolThreads(int shardCount)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        var wanted = (shardCount * 2) + Environment.ProcessorCount;
+        if (workers < wanted || completionPorts < wanted)
+        {
+            ThreadPool.SetMinThreads(Math.Max(workers, wanted), Math.Max(completionPorts, wanted));
         }
     }
 
