@@ -18,7 +18,7 @@ public static class Program
         };
         try
         {
-            return root.Parse(args).Invoke();
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (e is DataFolderLockedException or CorruptDataException or DirectoryNotFoundException
                                       or FileNotFoundException or FormatException or UnauthorizedAccessException)
