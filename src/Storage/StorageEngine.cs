@@ -132,18 +132,27 @@ public sealed partial class StorageEngine : IDisposable
         }
 
         StopBackgroundJobs();
+        var flushed = false;
         try
         {
             if (flush && !Options.ReadOnly)
             {
                 FlushShards();
+                flushed = true;
             }
         }
         finally
         {
             foreach (var shard in _shards)
             {
-                shard.Dispose();
+                if (flushed)
+                {
+                    shard.DisposeAfterCheckpoint();
+                }
+                else
+                {
+                    shard.Dispose();
+                }
             }
 
             Catalog.Dispose();

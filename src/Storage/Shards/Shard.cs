@@ -62,4 +62,19 @@ internal sealed partial class Shard : IDisposable
 
         Wal.Dispose();
     }
+
+    /// <summary>
+    /// Closes the shard after a full checkpoint and removes its WAL files when the log holds
+    /// nothing past its truncation point: a cleanly closed folder keeps no WAL bytes on disk,
+    /// and the next open starts a fresh log.
+    /// </summary>
+    public void DisposeAfterCheckpoint()
+    {
+        var empty = Wal.BeginAddress >= Wal.TailAddress;
+        Dispose();
+        if (empty)
+        {
+            Directory.Delete(Wal.Directory, recursive: true);
+        }
+    }
 }
