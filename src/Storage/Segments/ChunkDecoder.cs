@@ -10,8 +10,8 @@ internal static class ChunkDecoder
         ChunkLayout.VerifyChecksum(chunk);
         var header = ChunkLayout.ReadHeader(chunk);
         var block = new DecodedBlock(header.Type, header.Count);
-        var timestamps = chunk.Slice(ChunkLayout.HeaderBytes, header.TimestampBytes);
-        var values = chunk.Slice(ChunkLayout.HeaderBytes + header.TimestampBytes, header.ValueBytes);
+        var timestamps = chunk.Slice(header.HeaderBytes, header.TimestampBytes);
+        var values = chunk.Slice(header.HeaderBytes + header.TimestampBytes, header.ValueBytes);
         TimestampCodec.Decode(header.TimestampEncoding, timestamps, block.Timestamps);
         ValueColumns.Decode(header.Type, header.ValueEncoding, values, block.Values, block.Strings);
         return block;

@@ -23,19 +23,13 @@ internal sealed class ChunkEncoder
         var timestampEncoding = TimestampCodec.Encode(timestamps, _timestamps);
         var valueEncoding = ValueColumns.Encode(type, values, strings, _values);
 
-        var bytes = new byte[ChunkLayout.OverheadBytes + _timestamps.WrittenCount + _values.WrittenCount];
+        Span<byte> header = stackalloc byte[ChunkLayout.MaxHeaderBytes];
+        var headerLength = ChunkLayout.WriteHeader(header, seriesId, type, timestampEncoding, valueEncoding, timestamps.Length, _timestamps.WrittenCount);
+        var bytes = new byte[headerLength + _timestamps.WrittenCount + _values.WrittenCount + ChunkLayout.ChecksumBytes];
         var span = bytes.AsSpan();
-        BinaryPrimitives.WriteUInt32LittleEndian(span, seriesId);
-        span[4] = (byte)type;
-        span[5] = (byte)timestampEncoding;
-        span[6] = (byte)valueEncoding;
-        BinaryPrimitives.WriteInt32LittleEndian(span[8..], timestamps.Length);
-        BinaryPrimitives.WriteInt64LittleEndian(span[12..], timestamps[0]);
-        BinaryPrimitives.WriteInt64LittleEndian(span[20..], timestamps[^1]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[28..], _timestamps.WrittenCount);
-        BinaryPrimitives.WriteInt32LittleEndian(span[32..], _values.WrittenCount);
-        _timestamps.WrittenSpan.CopyTo(span[ChunkLayout.HeaderBytes..]);
-        _values.WrittenSpan.CopyTo(span[(ChunkLayout.HeaderBytes + _timestamps.WrittenCount)..]);
+        header[..headerLength].CopyTo(span);
+        _timestamps.WrittenSpan.CopyTo(span[headerLength..]);
+        _values.WrittenSpan.CopyTo(span[(headerLength + _timestamps.WrittenCount)..]);
         BinaryPrimitives.WriteUInt32LittleEndian(span[^ChunkLayout.ChecksumBytes..], Crc32C.Compute(span[..^ChunkLayout.ChecksumBytes]));
         return new EncodedChunk(seriesId, day, timestamps[0], timestamps[^1], timestamps.Length, bytes);
     }

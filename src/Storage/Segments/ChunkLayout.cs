@@ -8,62 +8,72 @@ namespace Engine.Storage.Segments;
 /// <summary>
 /// One chunk: the samples of one series within one UTC day, in time order, encoded column by
 /// column, self-describing and checksummed. The same bytes live in memory (sealed, not yet
-/// flushed) and in segment files. Layout (little-endian):
+/// flushed) and in segment files. Layout (varints are LEB128):
 /// <code>
-///  0  u32 seriesId
-///  4  u8  fieldType            (FieldType)
-///  5  u8  timestampEncoding    (ColumnEncoding)
-///  6  u8  valueEncoding        (ColumnEncoding)
-///  7  u8  reserved = 0
-///  8  u32 count                (1 .. MaxSamples)
-/// 12  i64 minTime              (ns, first sample)
-/// 20  i64 maxTime              (ns, last sample)
-/// 28  u32 timestampBytes
-/// 32  u32 valueBytes
-/// 36  timestamp column | value column
-/// end u32 crc32c over every byte before it
+/// varint seriesId
+/// u8     fieldType             (FieldType)
+/// u8     timestampEncoding     (ColumnEncoding)
+/// u8     valueEncoding         (ColumnEncoding)
+/// varint count                 (1 .. MaxSamples)
+/// varint timestampBytes
+/// timestamp column (timestampBytes) | value column (up to the checksum)
+/// u32    crc32c over every byte before it (little-endian)
 /// </code>
+/// The time range of a chunk is in the segment footer (and in memory beside a sealed chunk).
 /// </summary>
 internal static class ChunkLayout
 {
-    public const int HeaderBytes = 36;
     public const int ChecksumBytes = 4;
-    public const int OverheadBytes = HeaderBytes + ChecksumBytes;
+    public const int MaxHeaderBytes = (3 * Varint.MaxBytes) + 3;
+    private const int MinBytes = 1 + 3 + 1 + 1 + ChecksumBytes;
 
-    /// <summary>Samples per chunk at most; a head buffer is sealed when it reaches it.</summary>
-    public const int MaxSamples = 8192;
+    /// <summary>
+    /// Samples per chunk at most (16,384): a whole day of a 10-second series fits one chunk, so
+    /// per-chunk costs (header, footer entry, entropy tables) are paid once a series a day.
+    /// </summary>
+    public const int MaxSamples = 16_384;
 
     public static ChunkHeader ReadHeader(ReadOnlySpan<byte> chunk)
     {
-        if (chunk.Length < OverheadBytes)
+        if (chunk.Length < MinBytes)
         {
             throw new CorruptDataException($"chunk of {chunk.Length} bytes is shorter than its header");
         }
 
-        var header = new ChunkHeader(
-            SeriesId: BinaryPrimitives.ReadUInt32LittleEndian(chunk),
-            Type: (FieldType)chunk[4],
-            TimestampEncoding: (ColumnEncoding)chunk[5],
-            ValueEncoding: (ColumnEncoding)chunk[6],
-            Count: BinaryPrimitives.ReadInt32LittleEndian(chunk[8..]),
-            MinTime: BinaryPrimitives.ReadInt64LittleEndian(chunk[12..]),
-            MaxTime: BinaryPrimitives.ReadInt64LittleEndian(chunk[20..]),
-            TimestampBytes: BinaryPrimitives.ReadInt32LittleEndian(chunk[28..]),
-            ValueBytes: BinaryPrimitives.ReadInt32LittleEndian(chunk[32..]));
-        if (header.Count is < 1 or > MaxSamples || header.TimestampBytes < 0 || header.ValueBytes < 0
-            || (long)header.TimestampBytes + header.ValueBytes + OverheadBytes != chunk.Length
-            || !Enum.IsDefined(header.Type) || header.MinTime > header.MaxTime)
+        var reader = new SpanReader(chunk[..^ChecksumBytes], "chunk header");
+        var seriesId = reader.ReadVarint();
+        var type = (FieldType)reader.ReadByte();
+        var timestampEncoding = (ColumnEncoding)reader.ReadByte();
+        var valueEncoding = (ColumnEncoding)reader.ReadByte();
+        var count = reader.ReadVarint();
+        var timestampBytes = reader.ReadVarint();
+        if (seriesId > uint.MaxValue || !Enum.IsDefined(type) || count is < 1 or > MaxSamples
+            || timestampBytes > (ulong)reader.Remaining)
         {
             throw new CorruptDataException("chunk header is inconsistent");
         }
 
-        return header;
+        return new ChunkHeader((uint)seriesId, type, timestampEncoding, valueEncoding, (int)count,
+            HeaderBytes: reader.Position, TimestampBytes: (int)timestampBytes, ValueBytes: reader.Remaining - (int)timestampBytes);
+    }
+
+    /// <summary>Writes a header; returns its length.</summary>
+    public static int WriteHeader(Span<byte> destination, uint seriesId, FieldType type, ColumnEncoding timestampEncoding,
+        ColumnEncoding valueEncoding, int count, int timestampBytes)
+    {
+        var length = Varint.Write(destination, seriesId);
+        destination[length++] = (byte)type;
+        destination[length++] = (byte)timestampEncoding;
+        destination[length++] = (byte)valueEncoding;
+        length += Varint.Write(destination[length..], (ulong)count);
+        length += Varint.Write(destination[length..], (ulong)timestampBytes);
+        return length;
     }
 
     /// <summary>Checks the chunk's checksum; damage is a <see cref="CorruptDataException"/>.</summary>
     public static void VerifyChecksum(ReadOnlySpan<byte> chunk)
     {
-        if (chunk.Length < OverheadBytes)
+        if (chunk.Length < MinBytes)
         {
             throw new CorruptDataException($"chunk of {chunk.Length} bytes is shorter than its header");
         }
@@ -76,14 +86,13 @@ internal static class ChunkLayout
     }
 }
 
-/// <summary>The fixed header of a chunk (see <see cref="ChunkLayout"/>).</summary>
+/// <summary>The header of a chunk (see <see cref="ChunkLayout"/>).</summary>
 internal readonly record struct ChunkHeader(
     uint SeriesId,
     FieldType Type,
     ColumnEncoding TimestampEncoding,
     ColumnEncoding ValueEncoding,
     int Count,
-    long MinTime,
-    long MaxTime,
+    int HeaderBytes,
     int TimestampBytes,
     int ValueBytes);

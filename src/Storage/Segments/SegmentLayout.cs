@@ -2,18 +2,23 @@ namespace Engine.Storage.Segments;
 
 /// <summary>
 /// A segment file: immutable chunks of one shard for one UTC day, written once by a checkpoint or
-/// a compaction and read through memory mapping. Layout (little-endian):
+/// a compaction and read through memory mapping. Layout (little-endian; varints are LEB128):
 /// <code>
 /// header   (32 bytes) "ENGSEG01" | u16 version = 1 | u16 shard | i32 day | u32 chunkCount
 ///                     | u64 reserved = 0 | u32 crc32c(previous 28 bytes)
-/// chunks   chunkCount chunks (see ChunkLayout), back to back
-/// footer   chunkCount × entry (40 bytes): u32 seriesId | u32 count | i64 minTime | i64 maxTime
-///                     | u64 offset | u32 length | u32 reserved = 0
+/// chunks   chunkCount chunks (see ChunkLayout), back to back, in footer order
+/// footer   chunkCount entries, each:
+///              varint seriesId − previous entry's seriesId (first: − 0)
+///              varint count
+///              zigzag varint minTime − previous entry's minTime (first: − 0)
+///              varint maxTime − minTime
+///              varint length of the chunk in bytes
 ///          u32 crc32c(entries)
 /// trailer  (24 bytes) u64 footerOffset | u32 chunkCount | u32 crc32c(previous 12 bytes) | "ENGSEGFT"
 /// </code>
-/// Footer entries are sorted by series id; entries of one series keep write order, and a later
-/// chunk wins over an earlier one for the same timestamp.
+/// A chunk's offset is the header size plus the lengths of the chunks before it. Entries are
+/// sorted by series id; entries of one series keep write order, and a later chunk wins over an
+/// earlier one for the same timestamp.
 /// </summary>
 internal static class SegmentLayout
 {
@@ -21,7 +26,6 @@ internal static class SegmentLayout
     public static ReadOnlySpan<byte> TrailerMagic => "ENGSEGFT"u8;
     public const ushort Version = 1;
     public const int HeaderBytes = 32;
-    public const int EntryBytes = 40;
     public const int TrailerBytes = 24;
 }
 

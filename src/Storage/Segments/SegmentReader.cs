@@ -192,35 +192,42 @@ internal sealed unsafe class SegmentReader : IDisposable
 
         var footerOffset = BinaryPrimitives.ReadInt64LittleEndian(trailer);
         var count = BinaryPrimitives.ReadInt32LittleEndian(trailer[8..]);
-        var footerLength = ((long)count * SegmentLayout.EntryBytes) + 4;
-        if (count < 0 || footerOffset < SegmentLayout.HeaderBytes || footerOffset + footerLength != trailerOffset)
+        if (count < 0 || footerOffset < SegmentLayout.HeaderBytes || footerOffset > trailerOffset - 4)
         {
             throw new CorruptDataException("segment trailer points outside the file", Path, trailerOffset);
         }
 
-        var footer = new ReadOnlySpan<byte>(_pointer + footerOffset, (int)footerLength);
+        var footer = new ReadOnlySpan<byte>(_pointer + footerOffset, (int)(trailerOffset - footerOffset));
         if (Crc32C.Compute(footer[..^4]) != BinaryPrimitives.ReadUInt32LittleEndian(footer[^4..]))
         {
             throw new CorruptDataException("segment footer checksum mismatch", Path, footerOffset);
         }
 
         var entries = new ChunkEntry[count];
+        var reader = new SpanReader(footer[..^4], "segment footer");
+        long offset = SegmentLayout.HeaderBytes;
+        ulong seriesId = 0;
+        long minTime = 0;
         for (var i = 0; i < count; i++)
         {
-            var e = footer.Slice(i * SegmentLayout.EntryBytes, SegmentLayout.EntryBytes);
-            entries[i] = new ChunkEntry(
-                SeriesId: BinaryPrimitives.ReadUInt32LittleEndian(e),
-                Count: BinaryPrimitives.ReadInt32LittleEndian(e[4..]),
-                MinTime: BinaryPrimitives.ReadInt64LittleEndian(e[8..]),
-                MaxTime: BinaryPrimitives.ReadInt64LittleEndian(e[16..]),
-                Offset: BinaryPrimitives.ReadInt64LittleEndian(e[24..]),
-                Length: BinaryPrimitives.ReadInt32LittleEndian(e[32..]));
-            if (entries[i].Offset < SegmentLayout.HeaderBytes || entries[i].Length < ChunkLayout.OverheadBytes
-                || entries[i].Offset + entries[i].Length > footerOffset
-                || (i > 0 && entries[i].SeriesId < entries[i - 1].SeriesId))
+            seriesId += reader.ReadVarint();
+            var samples = reader.ReadVarint();
+            minTime = unchecked(minTime + Varint.UnZigZag(reader.ReadVarint()));
+            var span = reader.ReadVarint();
+            var length = reader.ReadVarint();
+            if (seriesId > uint.MaxValue || samples is < 1 or > ChunkLayout.MaxSamples || span > long.MaxValue
+                || length > (ulong)(footerOffset - offset))
             {
-                throw new CorruptDataException($"footer entry {i} is inconsistent", Path, footerOffset + (i * SegmentLayout.EntryBytes));
+                throw new CorruptDataException($"footer entry {i} is inconsistent", Path, footerOffset + reader.Position);
             }
+
+            entries[i] = new ChunkEntry((uint)seriesId, (int)samples, minTime, unchecked(minTime + (long)span), offset, (int)length);
+            offset += (long)length;
+        }
+
+        if (offset != footerOffset || !reader.End)
+        {
+            throw new CorruptDataException("segment footer does not account for the chunks", Path, footerOffset);
         }
 
         return entries;

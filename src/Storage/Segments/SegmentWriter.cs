@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Engine.Storage.IO;
 
@@ -26,25 +27,27 @@ internal static class SegmentWriter
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(28), Crc32C.Compute(header.AsSpan(0, 28)));
             stream.Write(header);
 
-            var footer = new byte[(ordered.Count * SegmentLayout.EntryBytes) + 4];
+            var footer = new ArrayBufferWriter<byte>((ordered.Count * 16) + 4);
             long offset = SegmentLayout.HeaderBytes;
-            for (var i = 0; i < ordered.Count; i++)
+            uint previousSeries = 0;
+            long previousMinTime = 0;
+            foreach (var chunk in ordered)
             {
-                var chunk = ordered[i];
                 stream.Write(chunk.Bytes);
-                var entry = footer.AsSpan(i * SegmentLayout.EntryBytes, SegmentLayout.EntryBytes);
-                BinaryPrimitives.WriteUInt32LittleEndian(entry, chunk.SeriesId);
-                BinaryPrimitives.WriteInt32LittleEndian(entry[4..], chunk.Count);
-                BinaryPrimitives.WriteInt64LittleEndian(entry[8..], chunk.MinTime);
-                BinaryPrimitives.WriteInt64LittleEndian(entry[16..], chunk.MaxTime);
-                BinaryPrimitives.WriteInt64LittleEndian(entry[24..], offset);
-                BinaryPrimitives.WriteInt32LittleEndian(entry[32..], chunk.Bytes.Length);
+                var entry = footer.GetSpan(5 * Varint.MaxBytes);
+                var length = Varint.Write(entry, chunk.SeriesId - previousSeries);
+                length += Varint.Write(entry[length..], (ulong)chunk.Count);
+                length += Varint.Write(entry[length..], Varint.ZigZag(unchecked(chunk.MinTime - previousMinTime)));
+                length += Varint.Write(entry[length..], unchecked((ulong)(chunk.MaxTime - chunk.MinTime)));
+                length += Varint.Write(entry[length..], (ulong)chunk.Bytes.Length);
+                footer.Advance(length);
+                (previousSeries, previousMinTime) = (chunk.SeriesId, chunk.MinTime);
                 offset += chunk.Bytes.Length;
             }
 
-            var entries = footer.AsSpan(0, footer.Length - 4);
-            BinaryPrimitives.WriteUInt32LittleEndian(footer.AsSpan(footer.Length - 4), Crc32C.Compute(entries));
-            stream.Write(footer);
+            BinaryPrimitives.WriteUInt32LittleEndian(footer.GetSpan(4), Crc32C.Compute(footer.WrittenSpan));
+            footer.Advance(4);
+            stream.Write(footer.WrittenSpan);
 
             var trailer = new byte[SegmentLayout.TrailerBytes];
             BinaryPrimitives.WriteInt64LittleEndian(trailer, offset);

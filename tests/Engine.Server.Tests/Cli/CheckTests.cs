@@ -22,10 +22,10 @@ public sealed class CheckTests
         using var folder = new TempFolder();
         var data = folder.File("data");
         var (damagedId, _) = WriteTwoMeasurements(data);
-        var (file, chunkOffset) = FindChunk(data, damagedId);
+        var (file, chunkOffset, chunkLength) = FindChunk(data, damagedId);
         using (var stream = File.Open(file, FileMode.Open, FileAccess.ReadWrite))
         {
-            stream.Position = chunkOffset + 40; // inside the chunk's columns
+            stream.Position = chunkOffset + (chunkLength / 2); // inside the chunk's columns
             var b = stream.ReadByte();
             stream.Position--;
             stream.WriteByte((byte)(b ^ 0x10));
@@ -33,7 +33,7 @@ public sealed class CheckTests
 
         var check = await EngineProcess.RunAsync(["check", "--data", data]);
         Assert.Equal(1, check.ExitCode);
-        Assert.Contains($"{file} @ offset {chunkOffset}: chunk checksum mismatch", check.Output, StringComparison.Ordinal);
+        Assert.True(check.Output.Contains($"{file} @ offset {chunkOffset}: chunk checksum mismatch", StringComparison.Ordinal), check.Output);
 
         var healthy = await EngineProcess.RunAsync(["export", "--data", data, "--measurement", "healthy"]);
         Assert.True(healthy.ExitCode == 0, healthy.Error);
@@ -67,24 +67,46 @@ public sealed class CheckTests
     }
 
     /// <summary>Finds a series' chunk by reading segment footers as docs/file-format.md describes them.</summary>
-    private static (string File, long Offset) FindChunk(string data, uint seriesId)
+    private static (string File, long Offset, long Length) FindChunk(string data, uint seriesId)
     {
         foreach (var file in Directory.EnumerateFiles(Path.Combine(data, "segments"), "*.seg", SearchOption.AllDirectories))
         {
             var bytes = File.ReadAllBytes(file);
             var trailer = bytes.AsSpan(bytes.Length - 24);
-            var footerOffset = BinaryPrimitives.ReadInt64LittleEndian(trailer);
+            var position = (int)BinaryPrimitives.ReadInt64LittleEndian(trailer);
             var count = BinaryPrimitives.ReadInt32LittleEndian(trailer[8..]);
+            long offset = 32;
+            ulong id = 0;
             for (var i = 0; i < count; i++)
             {
-                var entry = bytes.AsSpan((int)footerOffset + (i * 40), 40);
-                if (BinaryPrimitives.ReadUInt32LittleEndian(entry) == seriesId)
+                id += ReadVarint(bytes, ref position); // series id delta
+                ReadVarint(bytes, ref position); // count
+                ReadVarint(bytes, ref position); // min time delta
+                ReadVarint(bytes, ref position); // time span
+                var length = (long)ReadVarint(bytes, ref position);
+                if (id == seriesId)
                 {
-                    return (file, BinaryPrimitives.ReadInt64LittleEndian(entry[24..]));
+                    return (file, offset, length);
                 }
+
+                offset += length;
             }
         }
 
         throw new InvalidOperationException($"no chunk of series {seriesId}");
+    }
+
+    private static ulong ReadVarint(byte[] bytes, ref int position)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = bytes[position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
     }
 }
