@@ -9,7 +9,7 @@ namespace Engine.Storage.Catalog;
 /// The append-only file of series definitions (<c>catalog/series.log</c>). Layout:
 /// <code>
 /// header:  "ENGCAT01" (8) | u16 version = 1 | u16 reserved | u32 crc32c(previous 12 bytes)
-/// record:  u32 payloadLength | u32 crc32c(payload) | payload (MessagePack <see cref="SeriesRecord"/>)
+/// record:  u32 payloadLength | u32 crc32c(payload) | payload (MessagePack <see cref="CatalogRecord"/> union)
 /// </code>
 /// Records are appended and fsynced before the WAL that defined them is truncated. A torn last
 /// record (a crash mid-append) is cut off on open; damage anywhere else is a located error.
@@ -34,7 +34,7 @@ internal sealed class CatalogFile : IDisposable
 
     /// <summary>Opens (creating if absent) the catalog and returns its records in file order.</summary>
     /// <remarks>Read-only, a torn tail is ignored rather than cut off, and an absent file reads as empty.</remarks>
-    public static CatalogFile Open(string path, bool readOnly, out List<SeriesRecord> records, out string? repaired)
+    public static CatalogFile Open(string path, bool readOnly, out List<CatalogRecord> records, out string? repaired)
     {
         repaired = null;
         var stream = readOnly
@@ -73,7 +73,7 @@ internal sealed class CatalogFile : IDisposable
     }
 
     /// <summary>Parses a whole catalog image; returns the length of its intact prefix.</summary>
-    public static int Read(ReadOnlySpan<byte> bytes, string path, out List<SeriesRecord> records)
+    public static int Read(ReadOnlySpan<byte> bytes, string path, out List<CatalogRecord> records)
     {
         records = [];
         if (bytes.Length < HeaderBytes || !bytes[..8].SequenceEqual(Magic))
@@ -132,7 +132,7 @@ internal sealed class CatalogFile : IDisposable
     }
 
     /// <summary>Appends records and makes them durable before returning.</summary>
-    public void AppendDurably(IReadOnlyList<SeriesRecord> records)
+    public void AppendDurably(IReadOnlyList<CatalogRecord> records)
     {
         if (records.Count == 0)
         {
@@ -143,7 +143,7 @@ internal sealed class CatalogFile : IDisposable
         Span<byte> header = stackalloc byte[RecordHeaderBytes];
         foreach (var record in records)
         {
-            var payload = MessagePackSerializer.Serialize(record);
+            var payload = MessagePackSerializer.Serialize<CatalogRecord>(record);
             BinaryPrimitives.WriteInt32LittleEndian(header, payload.Length);
             BinaryPrimitives.WriteUInt32LittleEndian(header[4..], Crc32C.Compute(payload));
             buffer.Write(header);
@@ -156,11 +156,11 @@ internal sealed class CatalogFile : IDisposable
 
     public void Dispose() => _stream.Dispose();
 
-    private static SeriesRecord Deserialize(ReadOnlySpan<byte> payload, string path, long offset)
+    private static CatalogRecord Deserialize(ReadOnlySpan<byte> payload, string path, long offset)
     {
         try
         {
-            return MessagePackSerializer.Deserialize<SeriesRecord>(payload.ToArray());
+            return MessagePackSerializer.Deserialize<CatalogRecord>(payload.ToArray());
         }
         catch (MessagePackSerializationException e)
         {

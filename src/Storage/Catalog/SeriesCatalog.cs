@@ -15,12 +15,14 @@ public sealed class SeriesCatalog : IDisposable
     private readonly ConcurrentDictionary<byte[], TagSet> _tagSets = new(ByteKeyComparer.Instance);
     private readonly ConcurrentDictionary<byte[], TagSet>.AlternateLookup<ReadOnlySpan<byte>> _tagSetsBySpan;
     private readonly Lock _createLock = new();
+    private readonly Lock _persistLock = new();
     private readonly int _shardCount;
     private readonly long _maxSeries;
     private readonly CatalogFile _file;
-    private readonly List<SeriesRecord> _unpersisted = [];
+    private readonly List<Series> _unpersisted = [];
     private Series?[] _byId = new Series?[1024];
     private uint _nextId;
+    private int _nextTagSetId;
     private int _count;
 
     private SeriesCatalog(CatalogFile file, int shardCount, long maxSeries)
@@ -42,11 +44,25 @@ public sealed class SeriesCatalog : IDisposable
     {
         var file = CatalogFile.Open(path, readOnly, out var records, out var repaired);
         var catalog = new SeriesCatalog(file, shardCount, maxSeries) { Repair = repaired };
+        var tagSetKeys = new Dictionary<uint, byte[]>();
         foreach (var record in records)
         {
-            catalog.Restore(record, persisted: true);
+            switch (record)
+            {
+                case TagSetRecord tagSet:
+                    tagSetKeys[tagSet.TagSetId] = tagSet.Key;
+                    break;
+                case SeriesRecord series when tagSetKeys.TryGetValue(series.TagSetId, out var key):
+                    var restored = catalog.Restore(new SeriesDefinition(series.Id, key, series.FieldKey, series.Type), persisted: true);
+                    restored.TagSet.CatalogId = series.TagSetId;
+                    restored.TagSet.Persisted = true;
+                    break;
+                case SeriesRecord series:
+                    throw new CorruptDataException($"series {series.Id} names tag set {series.TagSetId}, which the catalog does not define", path);
+            }
         }
 
+        catalog._nextTagSetId = tagSetKeys.Count == 0 ? catalog._nextTagSetId : Math.Max(catalog._nextTagSetId, (int)tagSetKeys.Keys.Max() + 1);
         return catalog;
     }
 
@@ -62,7 +78,7 @@ public sealed class SeriesCatalog : IDisposable
         }
 
         var key = tagSetKey.ToArray();
-        return _tagSets.GetOrAdd(key, k => new TagSet(k, ShardOf(k, _shardCount)));
+        return _tagSets.GetOrAdd(key, k => new TagSet(k, ShardOf(k, _shardCount), (uint)Interlocked.Increment(ref _nextTagSetId) - 1));
     }
 
     /// <summary>
@@ -96,13 +112,13 @@ public sealed class SeriesCatalog : IDisposable
     }
 
     /// <summary>Re-creates a series known from the catalog file or a WAL definition record.</summary>
-    internal Series Restore(SeriesRecord record, bool persisted)
+    internal Series Restore(SeriesDefinition definition, bool persisted)
     {
-        if (this[record.Id] is { } known)
+        if (this[definition.Id] is { } known)
         {
-            if (known.Type != record.Type || known.FieldKey != record.FieldKey || !known.TagSet.Key.AsSpan().SequenceEqual(record.TagSetKey))
+            if (known.Type != definition.Type || known.FieldKey != definition.FieldKey || !known.TagSet.Key.AsSpan().SequenceEqual(definition.TagSetKey))
             {
-                throw new CorruptDataException($"series {record.Id} is defined twice with different keys", _file.Path);
+                throw new CorruptDataException($"series {definition.Id} is defined twice with different keys", _file.Path);
             }
 
             return known;
@@ -110,31 +126,49 @@ public sealed class SeriesCatalog : IDisposable
 
         lock (_createLock)
         {
-            var tagSet = GetOrAddTagSet(record.TagSetKey);
-            var series = new Series(record.Id, tagSet, record.FieldKey, System.Text.Encoding.UTF8.GetBytes(record.FieldKey), record.Type);
-            tagSet.GetOrAdd(series.FieldKeyUtf8, record.Type, (_, _, _, _) => series);
+            var tagSet = GetOrAddTagSet(definition.TagSetKey);
+            var series = new Series(definition.Id, tagSet, definition.FieldKey, System.Text.Encoding.UTF8.GetBytes(definition.FieldKey), definition.Type);
+            tagSet.GetOrAdd(series.FieldKeyUtf8, definition.Type, (_, _, _, _) => series);
             Publish(series);
-            _nextId = Math.Max(_nextId, record.Id + 1);
+            _nextId = Math.Max(_nextId, definition.Id + 1);
             if (!persisted)
             {
-                _unpersisted.Add(record);
+                _unpersisted.Add(series);
             }
 
             return series;
         }
     }
 
-    /// <summary>Appends every series created since the last call to the catalog file, durably.</summary>
+    /// <summary>Appends every series created since the last call (and its tag set, once) to the catalog file, durably.</summary>
     public void Persist()
     {
-        SeriesRecord[] batch;
-        lock (_createLock)
+        lock (_persistLock)
         {
-            batch = [.. _unpersisted];
-            _unpersisted.Clear();
-        }
+            Series[] batch;
+            lock (_createLock)
+            {
+                batch = [.. _unpersisted];
+                _unpersisted.Clear();
+            }
 
-        _file.AppendDurably(batch);
+            var records = new List<CatalogRecord>();
+            var newTagSets = new List<TagSet>();
+            foreach (var series in batch)
+            {
+                var tagSet = series.TagSet;
+                if (!tagSet.Persisted && !newTagSets.Contains(tagSet))
+                {
+                    newTagSets.Add(tagSet);
+                    records.Add(new TagSetRecord { TagSetId = tagSet.CatalogId, Key = tagSet.Key });
+                }
+
+                records.Add(new SeriesRecord { Id = series.Id, TagSetId = tagSet.CatalogId, FieldKey = series.FieldKey, Type = series.Type });
+            }
+
+            _file.AppendDurably(records);
+            newTagSets.ForEach(t => t.Persisted = true);
+        }
     }
 
     public void Dispose() => _file.Dispose();
@@ -150,7 +184,7 @@ public sealed class SeriesCatalog : IDisposable
 
             var series = new Series(_nextId++, tagSet, fieldKey, fieldKeyUtf8, type);
             Publish(series);
-            _unpersisted.Add(new SeriesRecord { Id = series.Id, TagSetKey = tagSet.Key, FieldKey = fieldKey, Type = type });
+            _unpersisted.Add(series);
             return series;
         }
     }

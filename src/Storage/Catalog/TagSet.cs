@@ -11,13 +11,20 @@ public sealed class TagSet
     private readonly Lock _fieldsLock = new();
     private volatile Series[] _fields = [];
 
-    internal TagSet(byte[] key, int shard)
+    internal TagSet(byte[] key, int shard, uint catalogId)
     {
+        CatalogId = catalogId;
         Key = key;
         Shard = shard;
         (Measurement, var tags) = TagSetKey.Decode(key);
         Tags = tags;
     }
+
+    /// <summary>Id of this tag set's record in the catalog file.</summary>
+    internal uint CatalogId { get; set; }
+
+    /// <summary>Whether the catalog file holds this tag set's record; guarded by the catalog's persist lock.</summary>
+    internal bool Persisted { get; set; }
 
     /// <summary>The canonical <see cref="TagSetKey"/> bytes.</summary>
     public byte[] Key { get; }

@@ -72,9 +72,9 @@ internal sealed partial class Shard
     {
         public long Samples { get; private set; }
 
-        public readonly Series Define(SeriesRecord record)
+        public readonly Series Define(SeriesDefinition definition)
         {
-            var series = catalog.Restore(record, persisted: false);
+            var series = catalog.Restore(definition, persisted: false);
             series.DefinedInWal = true;
             return series;
         }

@@ -114,7 +114,7 @@ internal static class WalEntryReader
 {
     public interface IVisitor
     {
-        Series Define(SeriesRecord record);
+        Series Define(SeriesDefinition definition);
 
         Series? Lookup(uint seriesId);
 
@@ -137,14 +137,11 @@ internal static class WalEntryReader
             switch (type)
             {
                 case WalEntry.SeriesDefinitionRecord:
-                    var record = new SeriesRecord
-                    {
-                        Id = reader.ReadUInt32(),
-                        Type = ReadFieldType(ref reader),
-                        TagSetKey = reader.ReadBytes(reader.ReadLength(reader.Remaining)).ToArray(),
-                    };
-                    record.FieldKey = System.Text.Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadLength(reader.Remaining)));
-                    visitor.Define(record);
+                    var id = reader.ReadUInt32();
+                    var fieldType = ReadFieldType(ref reader);
+                    var tagSetKey = reader.ReadBytes(reader.ReadLength(reader.Remaining)).ToArray();
+                    var fieldKey = System.Text.Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadLength(reader.Remaining)));
+                    visitor.Define(new SeriesDefinition(id, tagSetKey, fieldKey, fieldType));
                     break;
                 case WalEntry.SamplesRecord:
                     ReadSamples(ref reader, ref visitor);
