@@ -160,6 +160,9 @@ public sealed partial class StorageEngine : IDisposable
         }
     }
 
+    /// <summary>Length of the catalog file as the open catalog sees it. Tests only.</summary>
+    internal long CatalogFileLengthForTests() => Catalog.FileLength;
+
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 
     private void ThrowIfReadOnly()

@@ -32,6 +32,8 @@ internal sealed class CatalogFile : IDisposable
 
     public string Path { get; }
 
+    public long Length => _stream.Length;
+
     /// <summary>Opens (creating if absent) the catalog and returns its records in file order.</summary>
     /// <remarks>Read-only, a torn tail is ignored rather than cut off, and an absent file reads as empty.</remarks>
     public static CatalogFile Open(string path, bool readOnly, out List<CatalogRecord> records, out string? repaired)

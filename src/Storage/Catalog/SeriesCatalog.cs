@@ -37,6 +37,8 @@ public sealed class SeriesCatalog : IDisposable
 
     public int Count => Volatile.Read(ref _count);
 
+    internal long FileLength => _file.Length;
+
     /// <summary>A note about a repair made on open (a torn last record cut off), or null.</summary>
     public string? Repair { get; private init; }
 
