@@ -60,7 +60,8 @@ public sealed partial class StorageEngine
     /// <summary>
     /// Checkpoints a shard when its WAL holds more than <see cref="StorageOptions.CheckpointWalBytes"/>
     /// (sealing the older half of the heads) or when <see cref="StorageOptions.CheckpointInterval"/> has
-    /// passed since its last checkpoint (sealing everything).
+    /// passed since its last checkpoint (sealing everything); then compacts day partitions that
+    /// have many files or whose day has closed.
     /// </summary>
     private async Task CheckpointLoop(CancellationToken stopping)
     {
@@ -89,6 +90,15 @@ public sealed partial class StorageEngine
                 {
                     BackgroundError?.Invoke(e);
                 }
+            }
+
+            try
+            {
+                CompactShards(all: false);
+            }
+            catch (Exception e) when (e is IOException or CorruptDataException or UnauthorizedAccessException)
+            {
+                BackgroundError?.Invoke(e);
             }
         }
     }

@@ -16,6 +16,9 @@ internal sealed unsafe class SegmentReader : IDisposable
     private readonly byte* _pointer;
     private readonly ChunkEntry[] _entries;
 
+    /// <summary>The owning shard's reference plus one per reader in flight; the file is unmapped at zero.</summary>
+    private int _references = 1;
+
     private SegmentReader(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, byte* pointer, long length,
         int shard, int day, long generation)
     {
@@ -154,12 +157,39 @@ internal sealed unsafe class SegmentReader : IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>
+    /// Keeps the mapping alive for a reader. Fails only once the owner has released the file and
+    /// every reader is done, which cannot happen while the owner's list still holds it.
+    /// </summary>
+    public bool TryAcquire()
     {
-        _view.SafeMemoryMappedViewHandle.ReleasePointer();
-        _view.Dispose();
-        _file.Dispose();
+        while (true)
+        {
+            var references = Volatile.Read(ref _references);
+            if (references == 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _references, references + 1, references) == references)
+            {
+                return true;
+            }
+        }
     }
+
+    public void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+            _file.Dispose();
+        }
+    }
+
+    /// <summary>Drops the owner's reference; the file stays mapped until the last reader releases it.</summary>
+    public void Dispose() => Release();
 
     private int LowerBound(uint seriesId)
     {

@@ -12,12 +12,35 @@ internal sealed partial class Shard
     /// </summary>
     public IEnumerable<DecodedBlock> Read(Series series, long startNs, long endNs)
     {
-        var sources = CollectSources(series, startNs, endNs);
+        var (sources, segments) = CollectSources(series, startNs, endNs);
+        try
+        {
+            foreach (var block in MergeInTimeOrder(sources, startNs, endNs))
+            {
+                yield return block;
+            }
+        }
+        finally
+        {
+            Array.ForEach(segments, s => s.Release());
+        }
+    }
+
+    /// <summary>Counts the chunks and bytes a read would touch, without decoding.</summary>
+    public (int Chunks, long Bytes) Measure(Series series, long startNs, long endNs)
+    {
+        var (sources, segments) = CollectSources(series, startNs, endNs);
+        Array.ForEach(segments, s => s.Release());
+        return (sources.Count, sources.Sum(s => (long)s.Bytes));
+    }
+
+    /// <summary>Orders sources by time and merges those whose ranges overlap (newer wins a timestamp).</summary>
+    private static IEnumerable<DecodedBlock> MergeInTimeOrder(List<ChunkSource> sources, long startNs, long endNs)
+    {
         sources.Sort((a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.Precedence.CompareTo(b.Precedence));
         var index = 0;
         while (index < sources.Count)
         {
-            // A cluster: sources whose time ranges overlap one another, merged together.
             var clusterEnd = sources[index].MaxTime;
             var last = index;
             while (last + 1 < sources.Count && sources[last + 1].MinTime <= clusterEnd)
@@ -38,14 +61,11 @@ internal sealed partial class Shard
         }
     }
 
-    /// <summary>Counts the chunks and bytes a read would touch, without decoding.</summary>
-    public (int Chunks, long Bytes) Measure(Series series, long startNs, long endNs)
-    {
-        var sources = CollectSources(series, startNs, endNs);
-        return (sources.Count, sources.Sum(s => (long)s.Bytes));
-    }
-
-    private List<ChunkSource> CollectSources(Series series, long startNs, long endNs)
+    /// <summary>
+    /// One consistent view of a series' data; the returned segments are acquired and must be
+    /// released once the sources are no longer used.
+    /// </summary>
+    private (List<ChunkSource> Sources, SegmentReader[] Segments) CollectSources(Series series, long startNs, long endNs)
     {
         SegmentReader[] segments;
         EncodedChunk[] pending;
@@ -53,6 +73,12 @@ internal sealed partial class Shard
         lock (_writeLock)
         {
             segments = _segments;
+            foreach (var segment in segments)
+            {
+                // Cannot fail: the shard's own reference is held while the file is in _segments.
+                _ = segment.TryAcquire();
+            }
+
             pending = _pending.TryGetValue(series.Id, out var list) ? [.. list] : [];
             if (series.Head.Count > 0)
             {
@@ -85,7 +111,7 @@ internal sealed partial class Shard
             sources.Add(new ChunkSource(head.Timestamps[0], head.Timestamps[^1], precedence, 0, () => head));
         }
 
-        return sources;
+        return (sources, segments);
     }
 }
 

@@ -7,7 +7,7 @@ namespace Engine.Storage.Tests.Engine;
 
 /// <summary>
 /// Random writes (out of order, duplicate timestamps, several days, every field type) interleaved
-/// with flushes, crashes (no flush) and reopens, compared with a model in which the last write of a
+/// with flushes, compactions, crashes (no flush) and reopens, compared with a model in which the last write of a
 /// series and timestamp wins.
 /// </summary>
 public sealed class ModelPropertyTests
@@ -33,10 +33,14 @@ public sealed class ModelPropertyTests
                     model[(series, time)] = value;
                 }
 
-                switch (random.Next(4))
+                switch (random.Next(5))
                 {
                     case 0:
                         engine.Flush();
+                        break;
+                    case 3:
+                        engine.Flush();
+                        engine.Compact();
                         break;
                     case 1:
                         engine.DisposeWithoutFlushForTests();
