@@ -1,3 +1,4 @@
+using System.Numerics;
 using Engine.Storage.Model;
 
 namespace Engine.Storage.Head;
@@ -81,11 +82,24 @@ internal sealed class SeriesHead
             : (timestamps[..count], values[..count], _strings is null ? [] : strings[..count]);
     }
 
-    public void Clear()
+    /// <summary>
+    /// Empties the buffer. With <paramref name="trim"/> (a checkpoint sealed it, not a full buffer),
+    /// buffers much larger than what was sealed shrink to that size, so that a series that slowed
+    /// down does not keep the memory of its busiest day.
+    /// </summary>
+    public void Clear(bool trim = false)
     {
         if (_strings is not null)
         {
             Array.Clear(_strings, 0, Count);
+        }
+
+        var fitted = Math.Max(InitialCapacity, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(Count, 1)));
+        if (trim && fitted * 4 <= _timestamps.Length)
+        {
+            _timestamps = new long[fitted];
+            _values = new ulong[fitted];
+            _strings = _strings is null ? null : new string?[fitted];
         }
 
         Count = 0;

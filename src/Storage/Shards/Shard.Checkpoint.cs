@@ -80,7 +80,7 @@ internal sealed partial class Shard
                 continue;
             }
 
-            SealHead(series);
+            SealHead(series, trim: true);
             head.Listed = false;
         }
 

@@ -63,8 +63,11 @@ internal sealed partial class Shard
         }
     }
 
-    /// <summary>Encodes a head into a pending chunk and empties it; caller holds <see cref="_writeLock"/>.</summary>
-    private void SealHead(Series series)
+    /// <summary>
+    /// Encodes a head into a pending chunk and empties it (trimming its buffers when a checkpoint
+    /// rather than a full buffer sealed it); caller holds <see cref="_writeLock"/>.
+    /// </summary>
+    private void SealHead(Series series, bool trim = false)
     {
         var head = series.Head;
         if (head.Count == 0)
@@ -81,6 +84,6 @@ internal sealed partial class Shard
         }
 
         list.Add(chunk);
-        head.Clear();
+        head.Clear(trim);
     }
 }
