@@ -102,10 +102,17 @@ public sealed partial class StorageEngine
         }
     }
 
+    /// <summary>
+    /// Writes each shard's part of a batch. Shards whose writer lock is taken are skipped on a
+    /// first pass and written on a second, so that two writers do not queue up behind each other
+    /// shard after shard.
+    /// </summary>
     private List<Task>? WriteToShards(WriteBatch batch, bool durable)
     {
         ThrowIfReadOnly();
         List<Task>? waits = durable ? [] : null;
+        Span<bool> skipped = stackalloc bool[_shards.Length];
+        var anySkipped = false;
         for (var i = 0; i < _shards.Length; i++)
         {
             var samples = batch.SamplesOf(i);
@@ -114,15 +121,33 @@ public sealed partial class StorageEngine
                 continue;
             }
 
-            var shard = _shards[i];
-            var until = shard.Write(samples);
-            if (waits is not null)
+            if (_shards[i].TryWrite(samples, out var until))
             {
-                shard.Wal.Commit();
-                waits.Add(shard.Wal.WaitForCommitAsync(until).AsTask());
+                AwaitCommit(_shards[i], until, waits);
+            }
+            else
+            {
+                skipped[i] = anySkipped = true;
+            }
+        }
+
+        for (var i = 0; anySkipped && i < _shards.Length; i++)
+        {
+            if (skipped[i])
+            {
+                AwaitCommit(_shards[i], _shards[i].Write(batch.SamplesOf(i)), waits);
             }
         }
 
         return waits;
+    }
+
+    private static void AwaitCommit(Shards.Shard shard, long until, List<Task>? waits)
+    {
+        if (waits is not null)
+        {
+            shard.Wal.Commit();
+            waits.Add(shard.Wal.WaitForCommitAsync(until).AsTask());
+        }
     }
 }

@@ -15,30 +15,55 @@ internal sealed partial class Shard
     {
         lock (_writeLock)
         {
-            _walWriter.Begin();
-            foreach (ref readonly var sample in samples)
-            {
-                if (!sample.Series.DefinedInWal)
-                {
-                    _walWriter.DefineSeries(sample.Series);
-                    sample.Series.DefinedInWal = true;
-                }
-            }
-
-            _walWriter.BeginSamples(samples.Length);
-            foreach (ref readonly var sample in samples)
-            {
-                _walWriter.AddSample(sample.Series, sample.Timestamp, sample.Bits, sample.Text);
-            }
-
-            var address = Wal.Enqueue(_walWriter.Written);
-            foreach (ref readonly var sample in samples)
-            {
-                Apply(sample.Series, sample.Timestamp, sample.Bits, sample.Text, address);
-            }
-
-            return Wal.TailAddress;
+            return WriteLocked(samples);
         }
+    }
+
+    /// <summary>Like <see cref="Write"/> when the writer lock is free at once; false (nothing written) when it is not.</summary>
+    public bool TryWrite(ReadOnlySpan<Sample> samples, out long committedUntil)
+    {
+        if (!_writeLock.TryEnter())
+        {
+            committedUntil = 0;
+            return false;
+        }
+
+        try
+        {
+            committedUntil = WriteLocked(samples);
+            return true;
+        }
+        finally
+        {
+            _writeLock.Exit();
+        }
+    }
+
+    private long WriteLocked(ReadOnlySpan<Sample> samples)
+    {
+        _walWriter.Begin();
+        foreach (ref readonly var sample in samples)
+        {
+            if (!sample.Series.DefinedInWal)
+            {
+                _walWriter.DefineSeries(sample.Series);
+                sample.Series.DefinedInWal = true;
+            }
+        }
+
+        _walWriter.BeginSamples(samples.Length);
+        foreach (ref readonly var sample in samples)
+        {
+            _walWriter.AddSample(sample.Series, sample.Timestamp, sample.Bits, sample.Text);
+        }
+
+        var address = Wal.Enqueue(_walWriter.Written);
+        foreach (ref readonly var sample in samples)
+        {
+            Apply(sample.Series, sample.Timestamp, sample.Bits, sample.Text, address);
+        }
+
+        return Wal.TailAddress;
     }
 
     /// <summary>Puts one sample into its series' head; caller holds <see cref="_writeLock"/>.</summary>
