@@ -80,6 +80,7 @@ internal static class DecimalFloats
             mantissas[i] = unchecked(mantissas[i] - mantissas[i - 1]);
         var deltas = mantissas[1..];
         var length = header + Residuals.Encode(deltas, destination[header..], out rans);
+        // Mantissas stay below 2^53 in magnitude, so max - min cannot wrap.
         if (stays < MinStaysForBounded)
             return length;
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 
 namespace Engine.Storage.Encoding;
 
@@ -39,10 +40,12 @@ internal static partial class RansResiduals
 
     /// <summary>
     /// Encodes the deltas of a column that starts at <paramref name="first"/> and whose values
-    /// all lie in [<paramref name="min"/>, <paramref name="max"/>], both of which occur.
+    /// all lie in [<paramref name="min"/>, <paramref name="max"/>], both of which occur, and
+    /// max - min fits a long (so no delta wraps and a move off a bound has the implied sign).
     /// </summary>
     public static int EncodeBounded(ReadOnlySpan<long> residuals, long first, long min, long max, Span<byte> destination)
     {
+        Debug.Assert(min <= max && unchecked(max - min) >= 0, "bounded form needs max - min within a long");
         var n = residuals.Length;
         var symbols = ScratchBuffer.Get(ref t_symbols, n);
         var sides = ScratchBuffer.Get(ref t_sides, n);
