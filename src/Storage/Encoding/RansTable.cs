@@ -49,22 +49,35 @@ internal static class RansTable
             }
         }
 
+        // The best prior scale barely depends on ScaleBits: search it at the finest scale, then
+        // try the coarser scales at that index only.
         var center = RansPrior.NearestIndex(EstimateSigma(counts, sampleCount));
+        var bestIndex = -1;
+        var bestIndexBits = double.MaxValue;
         var low = Math.Max(0, center - PriorSearchRadius);
         var high = Math.Min(RansPrior.ScaleIndexCount - 1, center + PriorSearchRadius);
-        for (var scaleBits = MinScaleBits; scaleBits <= MaxScaleBits; scaleBits++)
+        for (var index = low; index <= high; index++)
         {
-            for (var index = low; index <= high; index++)
+            if (!RansPrior.TryFill(index, symbolCount, MaxScaleBits, candidate))
+                continue;
+            var bits = CodedBits(counts, candidate, MaxScaleBits);
+            if (bits < bestIndexBits)
             {
-                if (!RansPrior.TryFill(index, symbolCount, scaleBits, candidate))
-                    continue;
-                var bits = HeaderBits + 8 + CodedBits(counts, candidate, scaleBits);
-                if (bits < bestBits)
-                {
-                    bestBits = bits;
-                    best = new RansTableHeader(scaleBits, symbolCount, index);
-                    candidate.CopyTo(frequencies);
-                }
+                bestIndexBits = bits;
+                bestIndex = index;
+            }
+        }
+
+        for (var scaleBits = MinScaleBits; scaleBits <= MaxScaleBits && bestIndex >= 0; scaleBits++)
+        {
+            if (!RansPrior.TryFill(bestIndex, symbolCount, scaleBits, candidate))
+                continue;
+            var bits = HeaderBits + 8 + CodedBits(counts, candidate, scaleBits);
+            if (bits < bestBits)
+            {
+                bestBits = bits;
+                best = new RansTableHeader(scaleBits, symbolCount, bestIndex);
+                candidate.CopyTo(frequencies);
             }
         }
 
