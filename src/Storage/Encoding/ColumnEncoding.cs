@@ -25,7 +25,10 @@ public enum ColumnEncoding : byte
     /// <summary>Floats that are all exactly m / 10^e: delta of m, residuals bit-packed.</summary>
     FloatDecimalPacked = 6,
 
-    /// <summary>Floats that are all exactly m / 10^e: delta of m, residuals rANS-coded.</summary>
+    /// <summary>
+    /// Floats that are all exactly m / 10^e: delta of m, residuals rANS-coded, optionally with a
+    /// context for values at the column's min or max (the bounded form of DecimalFloats).
+    /// </summary>
     FloatDecimalRans = 7,
 
     /// <summary>Integers or unsigned as zigzag delta, residuals bit-packed.</summary>

@@ -8,10 +8,13 @@ namespace Engine.Storage.Encoding;
 /// and integers m, which is what parsing "58.12" or "7" yields. The integers are stored as deltas,
 /// so a slowly moving gauge costs about the entropy of its steps:
 /// <code>
-///   byte     e                      0..15
+///   byte     e | bounded << 7        e is 0..15, bits 4..6 are zero
 ///   varint   zigzag(m[0])
-///   residuals m[i] - m[i-1]         n-1 of them (see Residuals)
+///   bounded: varint zigzag(min m), varint (max m - min m)
+///   residuals m[i] - m[i-1]          n-1 of them: Residuals, or when bounded the bounded form of
+///                                    RansResiduals (FloatDecimalRans only)
 /// </code>
+/// The bounded form pays for columns clamped to a range that sit at its ends for a while.
 /// Decoding computes m / 10^e with one IEEE division, which is correctly rounded, so it returns
 /// the very double the parser produced. The encoder verifies every value bit for bit, so -0.0,
 /// NaN and ±Inf (and values merely close to a decimal) make the column ineligible.
@@ -57,37 +60,104 @@ internal static class DecimalFloats
         return true;
     }
 
+    private const byte BoundedFlag = 0x80;
+
+    // The bounded form needs repeated values at a bound to win back its header.
+    private const int MinStaysForBounded = 8;
+
+    [ThreadStatic] private static byte[]? t_bounded;
+
     public static int MaxEncodedLength(int count) => 1 + VarInt.MaxLength + Residuals.MaxEncodedLength(count);
 
     /// <summary>Encodes mantissas in place: they are overwritten by their deltas.</summary>
     public static int Encode(Span<long> mantissas, int exponent, Span<byte> destination, out bool rans)
     {
+        var first = mantissas[0];
+        var (min, max, stays) = Bounds(mantissas);
         destination[0] = (byte)exponent;
-        var length = 1 + VarInt.Write(destination[1..], VarInt.ZigZag(mantissas[0]));
+        var header = 1 + VarInt.Write(destination[1..], VarInt.ZigZag(first));
         for (var i = mantissas.Length - 1; i > 0; i--)
             mantissas[i] = unchecked(mantissas[i] - mantissas[i - 1]);
-        return length + Residuals.Encode(mantissas[1..], destination[length..], out rans);
+        var deltas = mantissas[1..];
+        var length = header + Residuals.Encode(deltas, destination[header..], out rans);
+        // Mantissas stay below 2^53 in magnitude, so max - min cannot wrap.
+        if (stays < MinStaysForBounded)
+            return length;
+
+        var bounded = ScratchBuffer.Get(ref t_bounded, (3 * VarInt.MaxLength) + 1 + RansResiduals.MaxEncodedBoundedLength(deltas.Length));
+        bounded[0] = (byte)(exponent | BoundedFlag);
+        var boundedLength = 1 + VarInt.Write(bounded.AsSpan(1), VarInt.ZigZag(first));
+        boundedLength += VarInt.Write(bounded.AsSpan(boundedLength), VarInt.ZigZag(min));
+        boundedLength += VarInt.Write(bounded.AsSpan(boundedLength), unchecked((ulong)(max - min)));
+        boundedLength += RansResiduals.EncodeBounded(deltas, first, min, max, bounded.AsSpan(boundedLength));
+        if (boundedLength >= length || boundedLength > destination.Length)
+            return length;
+        bounded.AsSpan(0, boundedLength).CopyTo(destination);
+        rans = true;
+        return boundedLength;
+    }
+
+    /// <summary>The column's min and max, and how often a value at one of them repeats at once.</summary>
+    private static (long Min, long Max, int Stays) Bounds(ReadOnlySpan<long> mantissas)
+    {
+        var min = mantissas[0];
+        var max = mantissas[0];
+        foreach (var m in mantissas)
+        {
+            min = Math.Min(min, m);
+            max = Math.Max(max, m);
+        }
+
+        var stays = 0;
+        for (var i = 1; i < mantissas.Length; i++)
+        {
+            var m = mantissas[i];
+            if (m == mantissas[i - 1] && (m == min || m == max))
+                stays++;
+        }
+
+        return (min, max, stays);
     }
 
     public static void Decode(bool rans, ReadOnlySpan<byte> input, Span<double> output)
     {
         if (output.IsEmpty || input.IsEmpty)
             Corrupt.Throw("decimal floats: empty column");
-        int exponent = input[0];
+        var exponent = input[0] & ~BoundedFlag;
         if (exponent > MaxExponent)
             Corrupt.Throw("decimal floats: exponent out of range");
         var position = 1;
         var mantissa = VarInt.UnZigZag(VarInt.Read(input, ref position));
-        // Residuals are decoded into the output's own memory, then turned into doubles in place.
-        var deltas = MemoryMarshal.Cast<double, long>(output);
-        Residuals.Decode(rans, input[position..], deltas[1..]);
         var scale = PowersOfTen[exponent];
         output[0] = mantissa / scale;
+        // Residuals (or values) are decoded into the output's own memory, then turned into doubles in place.
+        var deltas = MemoryMarshal.Cast<double, long>(output);
+        if ((input[0] & BoundedFlag) != 0)
+        {
+            DecodeBounded(rans, input, position, mantissa, deltas[1..]);
+            for (var i = 1; i < output.Length; i++)
+                output[i] = deltas[i] / scale;
+            return;
+        }
+
+        Residuals.Decode(rans, input[position..], deltas[1..]);
         for (var i = 1; i < output.Length; i++)
         {
             mantissa = unchecked(mantissa + deltas[i]);
             output[i] = mantissa / scale;
         }
+    }
+
+    private static void DecodeBounded(bool rans, ReadOnlySpan<byte> input, int position, long first, Span<long> values)
+    {
+        if (!rans)
+            Corrupt.Throw("decimal floats: bounded form outside rANS");
+        var min = VarInt.UnZigZag(VarInt.Read(input, ref position));
+        var range = VarInt.Read(input, ref position);
+        var max = unchecked(min + (long)range);
+        if (range > long.MaxValue || max < min || first < min || first > max)
+            Corrupt.Throw("decimal floats: bounds out of order");
+        RansResiduals.DecodeBounded(input[position..], first, min, max, values);
     }
 
     private static bool TryScale(double value, int exponent, out long mantissa)

@@ -16,9 +16,10 @@ namespace Engine.Storage.Encoding;
 ///   extra bits                LSB-first bit stream, per residual its symbol's extra bits, to the end
 /// </code>
 /// Decoding checks that the state returns to its initial value and that every byte is used, so
-/// most damage is detected rather than decoded into wrong values.
+/// most damage is detected rather than decoded into wrong values. The bounded form, with a context
+/// for values at the column's min or max, is in RansResiduals.Bounded.cs.
 /// </summary>
-internal static class RansResiduals
+internal static partial class RansResiduals
 {
     private const uint StateLow = 1u << 23; // state stays in [StateLow, StateLow << 8)
 
@@ -43,12 +44,13 @@ internal static class RansResiduals
         }
 
         Span<int> frequencies = stackalloc int[ResidualSymbols.Count];
-        var scaleBits = RansTable.ChooseTable(counts, n, frequencies);
+        var header = RansTable.ChooseTable(counts, n, frequencies);
+        var scaleBits = header.ScaleBits;
         Span<int> starts = stackalloc int[ResidualSymbols.Count];
         CumulativeStarts(frequencies, starts);
 
         var table = new BitWriter(destination);
-        RansTable.Write(ref table, scaleBits, frequencies);
+        RansTable.Write(ref table, header, frequencies);
         var position = table.Finish();
 
         // rANS encodes last symbol first, so the stream is built backwards from the buffer's end.

@@ -30,6 +30,15 @@ internal static class ResidualSymbols
 
     public static int ExtraBitCount(int symbol) => symbol < Direct ? 0 : ((symbol - Direct) >> 2) + 2;
 
+    /// <summary>The smallest and largest zigzagged value of a symbol.</summary>
+    public static (ulong Low, ulong High) Range(int symbol)
+    {
+        if (symbol < Direct)
+            return ((ulong)symbol, (ulong)symbol);
+        var low = FromSymbol(symbol, 0);
+        return (low, low | (ulong.MaxValue >> (64 - ExtraBitCount(symbol))));
+    }
+
     public static ulong FromSymbol(int symbol, ulong extraBits)
     {
         if (symbol < Direct)

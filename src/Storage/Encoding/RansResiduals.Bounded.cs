@@ -1,0 +1,252 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+
+namespace Engine.Storage.Encoding;
+
+/// <summary>
+/// The bounded form: deltas of a column whose lowest value min and highest value max the decoder
+/// knows, as gauges clamped to a range have (a CPU at 0 % or 100 %). After a value at a bound the
+/// next delta cannot leave the range, and clamped gauges tend to stay put, so such a delta is coded
+/// in a second context: a binary "stays" decision, then, if it moves, its residual symbol with the
+/// sign bit left out of the extra bits (the sign is implied by the bound).
+///
+/// Layout:
+/// <code>
+///   RansTable                 symbols of every residual not coded as "stays"
+///   12 bits  stayFrequency    1..4095 of 4096: how likely a value at a bound stays there
+///   (zero padding to a byte boundary)
+///   varint   ransLength       bytes of the rANS stream
+///   rANS stream               as in the plain form; a sample after a bound first decodes its
+///                             "stays" decision (scale 12), then, unless it stays, its symbol
+///   extra bits                per residual coded by symbol its extra bits, less the lowest
+///                             (the zigzag sign) after a bound
+/// </code>
+/// When min == max every delta must stay; a decoded move there is corruption.
+/// </summary>
+internal static partial class RansResiduals
+{
+    private const int StayScaleBits = 12;
+    private const int StayTotal = 1 << StayScaleBits;
+
+    // Per sample: which bounds the previous value sits on, and whether it stays there.
+    private const byte AtMin = 1;
+    private const byte AtMax = 2;
+    private const byte Stays = 4;
+
+    [ThreadStatic] private static byte[]? t_sides;
+
+    /// <summary>Upper bound of the bounded form's encoded size, for sizing the destination.</summary>
+    public static int MaxEncodedBoundedLength(int count) => MaxEncodedLength(count) + 2 + (2 * count);
+
+    /// <summary>
+    /// Encodes the deltas of a column that starts at <paramref name="first"/> and whose values
+    /// all lie in [<paramref name="min"/>, <paramref name="max"/>], both of which occur, and
+    /// max - min fits a long (so no delta wraps and a move off a bound has the implied sign).
+    /// </summary>
+    public static int EncodeBounded(ReadOnlySpan<long> residuals, long first, long min, long max, Span<byte> destination)
+    {
+        Debug.Assert(min <= max && unchecked(max - min) >= 0, "bounded form needs max - min within a long");
+        var n = residuals.Length;
+        var symbols = ScratchBuffer.Get(ref t_symbols, n);
+        var sides = ScratchBuffer.Get(ref t_sides, n);
+        Span<int> counts = stackalloc int[ResidualSymbols.Count];
+        counts.Clear();
+        var coded = 0;
+        var atBound = 0;
+        var stays = 0;
+        var value = first;
+        for (var i = 0; i < n; i++)
+        {
+            var side = (byte)((value == min ? AtMin : 0) | (value == max ? AtMax : 0));
+            var residual = residuals[i];
+            if (side != 0)
+            {
+                atBound++;
+                if (residual == 0)
+                {
+                    side |= Stays;
+                    stays++;
+                }
+            }
+
+            sides[i] = side;
+            if ((side & Stays) == 0)
+            {
+                var s = ResidualSymbols.ToSymbol(VarInt.ZigZag(residual), out _);
+                symbols[i] = (byte)s;
+                counts[s]++;
+                coded++;
+            }
+
+            value = unchecked(value + residual);
+        }
+
+        if (coded == 0)
+        {
+            counts[0] = 1; // every sample stays: any valid table will do
+            coded = 1;
+        }
+
+        Span<int> frequencies = stackalloc int[ResidualSymbols.Count];
+        var header = RansTable.ChooseTable(counts, coded, frequencies);
+        var scaleBits = header.ScaleBits;
+        Span<int> starts = stackalloc int[ResidualSymbols.Count];
+        CumulativeStarts(frequencies, starts);
+        var stayFrequency = atBound == 0 ? StayTotal / 2 : (int)Math.Clamp(((long)stays * StayTotal + (atBound / 2)) / atBound, 1, StayTotal - 1);
+
+        var table = new BitWriter(destination);
+        RansTable.Write(ref table, header, frequencies);
+        table.Write((ulong)stayFrequency, StayScaleBits);
+        var position = table.Finish();
+
+        // Each sample puts at most two symbols, each emitting at most two bytes.
+        var reversed = ScratchBuffer.Get(ref t_reversed, (4 * n) + 8);
+        var r = reversed.Length;
+        var state = StateLow;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var side = sides[i];
+            if ((side & Stays) == 0)
+            {
+                var s = symbols[i];
+                Put(ref state, reversed, ref r, (uint)starts[s], (uint)frequencies[s], scaleBits);
+            }
+
+            if (side != 0)
+            {
+                if ((side & Stays) != 0)
+                    Put(ref state, reversed, ref r, 0, (uint)stayFrequency, StayScaleBits);
+                else
+                    Put(ref state, reversed, ref r, (uint)stayFrequency, (uint)(StayTotal - stayFrequency), StayScaleBits);
+            }
+        }
+
+        r -= 4;
+        BinaryPrimitives.WriteUInt32LittleEndian(reversed.AsSpan(r), state);
+        var ransLength = reversed.Length - r;
+        position += VarInt.Write(destination[position..], (ulong)ransLength);
+        reversed.AsSpan(r).CopyTo(destination[position..]);
+        position += ransLength;
+
+        var extraWriter = new BitWriter(destination[position..]);
+        for (var i = 0; i < n; i++)
+        {
+            var side = sides[i];
+            if ((side & Stays) != 0)
+                continue;
+            var count = ResidualSymbols.ExtraBitCount(symbols[i]);
+            if (count == 0)
+                continue;
+            var bits = VarInt.ZigZag(residuals[i]) & (ulong.MaxValue >> (64 - count));
+            if (side != 0)
+                extraWriter.Write(bits >> 1, count - 1);
+            else
+                extraWriter.Write(bits, count);
+        }
+
+        return position + extraWriter.Finish();
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="output"/>.Length values following <paramref name="first"/> (the
+    /// values themselves, not their deltas), for a column within [<paramref name="min"/>, <paramref name="max"/>].
+    /// </summary>
+    public static void DecodeBounded(ReadOnlySpan<byte> source, long first, long min, long max, Span<long> output)
+    {
+        Span<int> frequencies = stackalloc int[ResidualSymbols.Count];
+        var tableReader = new BitReader(source);
+        var scaleBits = RansTable.Read(ref tableReader, frequencies);
+        var stayFrequency = (uint)tableReader.Read(StayScaleBits);
+        if (stayFrequency is 0 or >= StayTotal)
+            Corrupt.Throw("bounded rANS: stay frequency out of range");
+        var position = tableReader.BytesConsumed;
+
+        Span<int> starts = stackalloc int[ResidualSymbols.Count];
+        CumulativeStarts(frequencies, starts);
+        var mask = (1u << scaleBits) - 1;
+        Span<byte> slotToSymbol = stackalloc byte[1 << RansTable.MaxScaleBits];
+        for (var s = 0; s < ResidualSymbols.Count; s++)
+            slotToSymbol.Slice(starts[s], frequencies[s]).Fill((byte)s);
+
+        var ransLength = VarInt.Read(source, ref position);
+        if (ransLength < 4 || ransLength > (ulong)(source.Length - position))
+            Corrupt.Throw("rANS stream length out of range");
+        var rans = source.Slice(position, (int)ransLength);
+        var extra = new BitReader(source[(position + (int)ransLength)..]);
+
+        var state = BinaryPrimitives.ReadUInt32LittleEndian(rans);
+        var next = 4;
+        var value = first;
+        for (var i = 0; i < output.Length; i++)
+        {
+            var atMin = value == min;
+            var atMax = value == max;
+            if (atMin | atMax)
+            {
+                var staySlot = state & (StayTotal - 1);
+                var stays = staySlot < stayFrequency;
+                state = stays
+                    ? (stayFrequency * (state >> StayScaleBits)) + staySlot
+                    : ((StayTotal - stayFrequency) * (state >> StayScaleBits)) + staySlot - stayFrequency;
+                Renormalize(ref state, rans, ref next);
+                if (stays)
+                {
+                    output[i] = value;
+                    continue;
+                }
+
+                if (atMin & atMax)
+                    Corrupt.Throw("bounded rANS: a constant column moves");
+            }
+
+            var slot = state & mask;
+            int symbol = slotToSymbol[(int)slot];
+            state = ((uint)frequencies[symbol] * (state >> scaleBits)) + slot - (uint)starts[symbol];
+            Renormalize(ref state, rans, ref next);
+
+            var count = ResidualSymbols.ExtraBitCount(symbol);
+            ulong zigzag;
+            if (atMin | atMax)
+            {
+                // Moving up from min gives an even zigzag above 0, down from max an odd one.
+                var sign = atMax ? 1UL : 0UL;
+                zigzag = count == 0 ? (ulong)symbol : ResidualSymbols.FromSymbol(symbol, (extra.Read(count - 1) << 1) | sign);
+                if ((zigzag & 1) != sign || zigzag == 0)
+                    Corrupt.Throw("bounded rANS: a delta leaves the column's range");
+            }
+            else
+            {
+                zigzag = ResidualSymbols.FromSymbol(symbol, extra.Read(count));
+            }
+
+            value = unchecked(value + VarInt.UnZigZag(zigzag));
+            output[i] = value;
+        }
+
+        if (state != StateLow || next != rans.Length)
+            Corrupt.Throw("rANS stream does not end where it was written");
+        extra.EnsureFullyConsumed("rANS extra bits");
+    }
+
+    private static void Put(ref uint state, byte[] reversed, ref int r, uint start, uint frequency, int scaleBits)
+    {
+        var stateLimit = ((StateLow >> scaleBits) << 8) * frequency;
+        while (state >= stateLimit)
+        {
+            reversed[--r] = (byte)state;
+            state >>= 8;
+        }
+
+        state = ((state / frequency) << scaleBits) + (state % frequency) + start;
+    }
+
+    private static void Renormalize(ref uint state, ReadOnlySpan<byte> rans, ref int next)
+    {
+        while (state < StateLow)
+        {
+            if (next >= rans.Length)
+                Corrupt.Throw("rANS stream runs past its end");
+            state = (state << 8) | rans[next++];
+        }
+    }
+}
