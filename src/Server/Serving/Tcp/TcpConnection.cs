@@ -25,6 +25,7 @@ internal sealed class TcpConnection
     private readonly CancellationTokenSource _idle = new();
     private readonly Lock _idleLock = new();
     private bool _draining;
+    private bool _closed; // under _idleLock: the timer is disposed, a late BeginDrain must not touch it
     private int _errorsLogged;
     private IngestSnapshot _counted;
 
@@ -46,7 +47,10 @@ internal sealed class TcpConnection
         lock (_idleLock)
         {
             _draining = true;
-            _idle.CancelAfter(_context.DrainIdle);
+            if (!_closed)
+            {
+                _idle.CancelAfter(_context.DrainIdle);
+            }
         }
     }
 
@@ -106,7 +110,11 @@ internal sealed class TcpConnection
         {
             await CompleteBurstAsync(ingestor).ConfigureAwait(false);
             await reader.CompleteAsync().ConfigureAwait(false);
-            _idle.Dispose();
+            lock (_idleLock)
+            {
+                _closed = true;
+                _idle.Dispose();
+            }
         }
     }
 
