@@ -15,6 +15,7 @@ public static class Program
             ExportCommand.Create(),
             CheckCommand.Create(),
             StatsCommand.Create(),
+            ServeCommand.Create(),
         };
         try
         {
