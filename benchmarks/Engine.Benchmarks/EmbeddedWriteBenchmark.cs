@@ -8,14 +8,15 @@ namespace Engine.Benchmarks;
 
 /// <summary>
 /// Embedded batch writes of the cpu dataset (1,000 series) in steady state: each operation is one
-/// sample; an invocation writes 10 timestamps of every series (10,000 samples) per writer thread,
+/// sample; an invocation writes 1,000 timestamps of every series (1 M samples) in batches of 10 timestamps,
 /// non-durably (committed by the background loop), with checkpoints running as in production.
 /// With Writers = 2 the two threads write disjoint hosts, as two connections would.
 /// </summary>
 [MemoryDiagnoser]
 public class EmbeddedWriteBenchmark
 {
-    private const int StepsPerInvocation = 10;
+    private const int StepsPerInvocation = 1000;
+    private const int StepsPerBatch = 10;
     private const int SeriesCount = 1000;
 
     private string _folder = "";
@@ -77,6 +78,7 @@ public class EmbeddedWriteBenchmark
     private void Write(WriteBatch batch, long firstStep, int fromSeries, int toSeries)
     {
         // Time keeps moving forward across invocations; values cycle through the generated day.
+        // Invocations are long enough that heads fill and seal (every 16,384 samples) within a run.
         for (var step = firstStep; step < firstStep + StepsPerInvocation; step++)
         {
             var index = (int)(step % _timestamps.Length);
@@ -85,10 +87,13 @@ public class EmbeddedWriteBenchmark
             {
                 batch.Add(_series[s], time, BitConverter.DoubleToUInt64Bits(_values[s][index]), null);
             }
-        }
 
-        _storage.Write(batch);
-        batch.Clear();
+            if ((step + 1) % StepsPerBatch == 0)
+            {
+                _storage.Write(batch);
+                batch.Clear();
+            }
+        }
     }
 
     private static (string Measurement, KeyValuePair<string, string>[] Tags) ParseKey(string key)

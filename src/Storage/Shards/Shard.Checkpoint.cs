@@ -80,7 +80,9 @@ internal sealed partial class Shard
                 continue;
             }
 
-            SealHead(series, trim: true);
+            // Only a full checkpoint (the interval, or a flush) trims buffers: one driven by WAL size
+            // seals busy heads too, whose buffers would only grow back.
+            SealHead(series, trim: sealBeforeAddress == long.MaxValue);
             head.Listed = false;
         }
 
