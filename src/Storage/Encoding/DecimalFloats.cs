@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Engine.Storage.IO;
 
 namespace Engine.Storage.Encoding;
 
@@ -67,7 +68,7 @@ internal static class DecimalFloats
 
     [ThreadStatic] private static byte[]? t_bounded;
 
-    public static int MaxEncodedLength(int count) => 1 + VarInt.MaxLength + Residuals.MaxEncodedLength(count);
+    public static int MaxEncodedLength(int count) => 1 + Varint.MaxBytes + Residuals.MaxEncodedLength(count);
 
     /// <summary>Encodes mantissas in place: they are overwritten by their deltas.</summary>
     public static int Encode(Span<long> mantissas, int exponent, Span<byte> destination, out bool rans)
@@ -75,7 +76,7 @@ internal static class DecimalFloats
         var first = mantissas[0];
         var (min, max, stays) = Bounds(mantissas);
         destination[0] = (byte)exponent;
-        var header = 1 + VarInt.Write(destination[1..], VarInt.ZigZag(first));
+        var header = 1 + Varint.Write(destination[1..], Varint.ZigZag(first));
         for (var i = mantissas.Length - 1; i > 0; i--)
             mantissas[i] = unchecked(mantissas[i] - mantissas[i - 1]);
         var deltas = mantissas[1..];
@@ -84,11 +85,11 @@ internal static class DecimalFloats
         if (stays < MinStaysForBounded)
             return length;
 
-        var bounded = ScratchBuffer.Get(ref t_bounded, (3 * VarInt.MaxLength) + 1 + RansResiduals.MaxEncodedBoundedLength(deltas.Length));
+        var bounded = ScratchBuffer.Get(ref t_bounded, (3 * Varint.MaxBytes) + 1 + RansResiduals.MaxEncodedBoundedLength(deltas.Length));
         bounded[0] = (byte)(exponent | BoundedFlag);
-        var boundedLength = 1 + VarInt.Write(bounded.AsSpan(1), VarInt.ZigZag(first));
-        boundedLength += VarInt.Write(bounded.AsSpan(boundedLength), VarInt.ZigZag(min));
-        boundedLength += VarInt.Write(bounded.AsSpan(boundedLength), unchecked((ulong)(max - min)));
+        var boundedLength = 1 + Varint.Write(bounded.AsSpan(1), Varint.ZigZag(first));
+        boundedLength += Varint.Write(bounded.AsSpan(boundedLength), Varint.ZigZag(min));
+        boundedLength += Varint.Write(bounded.AsSpan(boundedLength), unchecked((ulong)(max - min)));
         boundedLength += RansResiduals.EncodeBounded(deltas, first, min, max, bounded.AsSpan(boundedLength));
         if (boundedLength >= length || boundedLength > destination.Length)
             return length;
@@ -127,7 +128,7 @@ internal static class DecimalFloats
         if (exponent > MaxExponent)
             Corrupt.Throw("decimal floats: exponent out of range");
         var position = 1;
-        var mantissa = VarInt.UnZigZag(VarInt.Read(input, ref position));
+        var mantissa = Varint.UnZigZag(Varint.Read(input, ref position));
         var scale = PowersOfTen[exponent];
         output[0] = mantissa / scale;
         // Residuals (or values) are decoded into the output's own memory, then turned into doubles in place.
@@ -152,8 +153,8 @@ internal static class DecimalFloats
     {
         if (!rans)
             Corrupt.Throw("decimal floats: bounded form outside rANS");
-        var min = VarInt.UnZigZag(VarInt.Read(input, ref position));
-        var range = VarInt.Read(input, ref position);
+        var min = Varint.UnZigZag(Varint.Read(input, ref position));
+        var range = Varint.Read(input, ref position);
         var max = unchecked(min + (long)range);
         if (range > long.MaxValue || max < min || first < min || first > max)
             Corrupt.Throw("decimal floats: bounds out of order");

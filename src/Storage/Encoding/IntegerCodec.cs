@@ -1,4 +1,5 @@
 using System.Buffers;
+using Engine.Storage.IO;
 
 namespace Engine.Storage.Encoding;
 
@@ -27,8 +28,8 @@ public static class IntegerCodec
         for (var i = 1; i < n; i++)
             residuals[i - 1] = unchecked(values[i] - values[i - 1]);
 
-        var encoded = ScratchBuffer.Get(ref t_encoded, VarInt.MaxLength + Residuals.MaxEncodedLength(n));
-        var length = VarInt.Write(encoded, VarInt.ZigZag(values[0]));
+        var encoded = ScratchBuffer.Get(ref t_encoded, Varint.MaxBytes + Residuals.MaxEncodedLength(n));
+        var length = Varint.Write(encoded, Varint.ZigZag(values[0]));
         length += Residuals.Encode(residuals, encoded.AsSpan(length), out var rans);
         if (length >= Raw64.Length(n))
         {
@@ -62,7 +63,7 @@ public static class IntegerCodec
         if (output.IsEmpty)
             Corrupt.Throw("delta integers in an empty column");
         var position = 0;
-        var value = VarInt.UnZigZag(VarInt.Read(input, ref position));
+        var value = Varint.UnZigZag(Varint.Read(input, ref position));
         Residuals.Decode(rans, input[position..], output[1..]);
         output[0] = value;
         for (var i = 1; i < output.Length; i++)

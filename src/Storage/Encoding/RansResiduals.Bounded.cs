@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using Engine.Storage.IO;
 
 namespace Engine.Storage.Encoding;
 
@@ -72,7 +73,7 @@ internal static partial class RansResiduals
             sides[i] = side;
             if ((side & Stays) == 0)
             {
-                var s = ResidualSymbols.ToSymbol(VarInt.ZigZag(residual), out _);
+                var s = ResidualSymbols.ToSymbol(Varint.ZigZag(residual), out _);
                 symbols[i] = (byte)s;
                 counts[s]++;
                 coded++;
@@ -124,7 +125,7 @@ internal static partial class RansResiduals
         r -= 4;
         BinaryPrimitives.WriteUInt32LittleEndian(reversed.AsSpan(r), state);
         var ransLength = reversed.Length - r;
-        position += VarInt.Write(destination[position..], (ulong)ransLength);
+        position += Varint.Write(destination[position..], (ulong)ransLength);
         reversed.AsSpan(r).CopyTo(destination[position..]);
         position += ransLength;
 
@@ -137,7 +138,7 @@ internal static partial class RansResiduals
             var count = ResidualSymbols.ExtraBitCount(symbols[i]);
             if (count == 0)
                 continue;
-            var bits = VarInt.ZigZag(residuals[i]) & (ulong.MaxValue >> (64 - count));
+            var bits = Varint.ZigZag(residuals[i]) & (ulong.MaxValue >> (64 - count));
             if (side != 0)
                 extraWriter.Write(bits >> 1, count - 1);
             else
@@ -168,7 +169,7 @@ internal static partial class RansResiduals
         for (var s = 0; s < ResidualSymbols.Count; s++)
             slotToSymbol.Slice(starts[s], frequencies[s]).Fill((byte)s);
 
-        var ransLength = VarInt.Read(source, ref position);
+        var ransLength = Varint.Read(source, ref position);
         if (ransLength < 4 || ransLength > (ulong)(source.Length - position))
             Corrupt.Throw("rANS stream length out of range");
         var rans = source.Slice(position, (int)ransLength);
@@ -219,7 +220,7 @@ internal static partial class RansResiduals
                 zigzag = ResidualSymbols.FromSymbol(symbol, extra.Read(count));
             }
 
-            value = unchecked(value + VarInt.UnZigZag(zigzag));
+            value = unchecked(value + Varint.UnZigZag(zigzag));
             output[i] = value;
         }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Engine.Storage.IO;
 
 namespace Engine.Storage.Encoding;
 
@@ -27,7 +28,7 @@ internal static partial class RansResiduals
     [ThreadStatic] private static byte[]? t_reversed;
 
     /// <summary>Upper bound of the encoded size, for sizing the destination.</summary>
-    public static int MaxEncodedLength(int count) => 1024 + VarInt.MaxLength + 4 + (2 * count) + (8 * count) + 8;
+    public static int MaxEncodedLength(int count) => 1024 + Varint.MaxBytes + 4 + (2 * count) + (8 * count) + 8;
 
     /// <summary>Encodes one or more residuals; returns the bytes written.</summary>
     public static int Encode(ReadOnlySpan<long> residuals, Span<byte> destination)
@@ -38,7 +39,7 @@ internal static partial class RansResiduals
         counts.Clear();
         for (var i = 0; i < n; i++)
         {
-            var s = ResidualSymbols.ToSymbol(VarInt.ZigZag(residuals[i]), out _);
+            var s = ResidualSymbols.ToSymbol(Varint.ZigZag(residuals[i]), out _);
             symbols[i] = (byte)s;
             counts[s]++;
         }
@@ -74,7 +75,7 @@ internal static partial class RansResiduals
         r -= 4;
         BinaryPrimitives.WriteUInt32LittleEndian(reversed.AsSpan(r), state);
         var ransLength = reversed.Length - r;
-        position += VarInt.Write(destination[position..], (ulong)ransLength);
+        position += Varint.Write(destination[position..], (ulong)ransLength);
         reversed.AsSpan(r).CopyTo(destination[position..]);
         position += ransLength;
 
@@ -83,7 +84,7 @@ internal static partial class RansResiduals
         {
             var count = ResidualSymbols.ExtraBitCount(symbols[i]);
             if (count > 0)
-                extraWriter.Write(VarInt.ZigZag(residuals[i]) & (ulong.MaxValue >> (64 - count)), count);
+                extraWriter.Write(Varint.ZigZag(residuals[i]) & (ulong.MaxValue >> (64 - count)), count);
         }
 
         return position + extraWriter.Finish();
@@ -103,7 +104,7 @@ internal static partial class RansResiduals
         for (var s = 0; s < ResidualSymbols.Count; s++)
             slotToSymbol.Slice(starts[s], frequencies[s]).Fill((byte)s);
 
-        var ransLength = VarInt.Read(source, ref position);
+        var ransLength = Varint.Read(source, ref position);
         if (ransLength < 4 || ransLength > (ulong)(source.Length - position))
             Corrupt.Throw("rANS stream length out of range");
         var rans = source.Slice(position, (int)ransLength);
@@ -124,7 +125,7 @@ internal static partial class RansResiduals
             }
 
             var value = ResidualSymbols.FromSymbol(s, extra.Read(ResidualSymbols.ExtraBitCount(s)));
-            output[i] = VarInt.UnZigZag(value);
+            output[i] = Varint.UnZigZag(value);
         }
 
         if (state != StateLow || next != rans.Length)

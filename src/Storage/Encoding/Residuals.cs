@@ -1,4 +1,5 @@
 using System.Numerics;
+using Engine.Storage.IO;
 
 namespace Engine.Storage.Encoding;
 
@@ -53,14 +54,14 @@ internal static class Residuals
     {
         ulong all = 0;
         foreach (var r in residuals)
-            all |= VarInt.ZigZag(r);
+            all |= Varint.ZigZag(r);
         var width = 64 - BitOperations.LeadingZeroCount(all);
         destination[0] = (byte)width;
         var writer = new BitWriter(destination[1..]);
         if (width > 0)
         {
             foreach (var r in residuals)
-                writer.Write(VarInt.ZigZag(r), width);
+                writer.Write(Varint.ZigZag(r), width);
         }
 
         return 1 + writer.Finish();
@@ -75,7 +76,7 @@ internal static class Residuals
             Corrupt.Throw("packed residual width above 64 bits");
         var reader = new BitReader(source[1..]);
         for (var i = 0; i < output.Length; i++)
-            output[i] = VarInt.UnZigZag(reader.Read(width));
+            output[i] = Varint.UnZigZag(reader.Read(width));
         reader.EnsureFullyConsumed("packed residuals");
     }
 }

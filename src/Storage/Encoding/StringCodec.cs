@@ -1,4 +1,5 @@
 using System.Buffers;
+using Engine.Storage.IO;
 using K4os.Compression.LZ4;
 
 namespace Engine.Storage.Encoding;
@@ -39,12 +40,12 @@ public static class StringCodec
         var raw = ScratchBuffer.Get(ref t_raw, (int)rawLength).AsSpan(0, (int)rawLength);
         var position = 0;
         foreach (var value in values)
-            position += VarInt.Write(raw[position..], (ulong)StrictUtf8.GetByteCount(value));
+            position += Varint.Write(raw[position..], (ulong)StrictUtf8.GetByteCount(value));
         foreach (var value in values)
             position += StrictUtf8.GetBytes(value, raw[position..]);
 
-        var compressed = ScratchBuffer.Get(ref t_compressed, VarInt.MaxLength + LZ4Codec.MaximumOutputSize(raw.Length));
-        var header = VarInt.Write(compressed, (ulong)raw.Length);
+        var compressed = ScratchBuffer.Get(ref t_compressed, Varint.MaxBytes + LZ4Codec.MaximumOutputSize(raw.Length));
+        var header = Varint.Write(compressed, (ulong)raw.Length);
         var lz4Length = raw.IsEmpty ? -1 : LZ4Codec.Encode(raw, compressed.AsSpan(header));
         if (lz4Length > 0 && header + lz4Length < raw.Length)
         {
@@ -75,7 +76,7 @@ public static class StringCodec
     private static void DecodeLz4(ReadOnlySpan<byte> input, Span<string> output)
     {
         var position = 0;
-        var rawLength = VarInt.Read(input, ref position);
+        var rawLength = Varint.Read(input, ref position);
         var compressed = input[position..];
         if (rawLength == 0 || rawLength > (ulong)compressed.Length * MaxLz4Ratio || rawLength > (ulong)Array.MaxLength)
             Corrupt.Throw("LZ4 strings: decompressed length out of range");
@@ -99,7 +100,7 @@ public static class StringCodec
         var textLength = 0L;
         for (var i = 0; i < output.Length; i++)
         {
-            var length = VarInt.Read(input, ref position);
+            var length = Varint.Read(input, ref position);
             if (length > (ulong)input.Length)
                 Corrupt.Throw("raw strings: a length exceeds the column");
             textLength += (long)length;
@@ -112,7 +113,7 @@ public static class StringCodec
         var text = position;
         for (var i = 0; i < output.Length; i++)
         {
-            var length = (int)VarInt.Read(input, ref lengths);
+            var length = (int)Varint.Read(input, ref lengths);
             try
             {
                 output[i] = StrictUtf8.GetString(input.Slice(text, length));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Engine.Storage.IO;
 
 namespace Engine.Storage.Encoding;
 
@@ -47,9 +48,9 @@ public static class TimestampCodec
             regular &= dod == 0;
         }
 
-        var encoded = ScratchBuffer.Get(ref t_encoded, 1 + (2 * VarInt.MaxLength) + Residuals.MaxEncodedLength(n));
-        var length = VarInt.Write(encoded, VarInt.ZigZag(timestamps[0]));
-        length += VarInt.Write(encoded.AsSpan(length), VarInt.ZigZag(firstDelta));
+        var encoded = ScratchBuffer.Get(ref t_encoded, 1 + (2 * Varint.MaxBytes) + Residuals.MaxEncodedLength(n));
+        var length = Varint.Write(encoded, Varint.ZigZag(timestamps[0]));
+        length += Varint.Write(encoded.AsSpan(length), Varint.ZigZag(firstDelta));
         var encoding = ColumnEncoding.TimestampRegular;
         if (!regular)
         {
@@ -116,8 +117,8 @@ public static class TimestampCodec
     private static void DecodeRegular(ReadOnlySpan<byte> input, Span<long> output)
     {
         var position = 0;
-        var first = VarInt.UnZigZag(VarInt.Read(input, ref position));
-        var interval = VarInt.UnZigZag(VarInt.Read(input, ref position));
+        var first = Varint.UnZigZag(Varint.Read(input, ref position));
+        var interval = Varint.UnZigZag(Varint.Read(input, ref position));
         if (position != input.Length)
             Corrupt.Throw("regular timestamps: trailing bytes");
         var t = first;
@@ -130,8 +131,8 @@ public static class TimestampCodec
         if (output.Length < 2)
             Corrupt.Throw("delta-of-delta timestamps need at least two samples");
         var position = 0;
-        var first = VarInt.UnZigZag(VarInt.Read(input, ref position));
-        var delta = VarInt.UnZigZag(VarInt.Read(input, ref position));
+        var first = Varint.UnZigZag(Varint.Read(input, ref position));
+        var delta = Varint.UnZigZag(Varint.Read(input, ref position));
         if (position >= input.Length || input[position] > MaxScaleExponent)
             Corrupt.Throw("delta-of-delta timestamps: scale exponent missing or out of range");
         var scale = PowerOfTen(input[position++]);

@@ -30,6 +30,12 @@ public static class Varint
         for (var i = 0; i < source.Length && i < MaxBytes; i++)
         {
             ulong b = source[i];
+            // The tenth byte may only carry the single top bit of a 64-bit value.
+            if (shift == 63 && b > 1)
+            {
+                break;
+            }
+
             value |= (b & 0x7F) << shift;
             if (b < 0x80)
             {
@@ -41,6 +47,20 @@ public static class Varint
 
         value = 0;
         return 0;
+    }
+
+    /// <summary>Reads one varint at <paramref name="position"/> and moves past it; damage is a <see cref="CorruptDataException"/>.</summary>
+    public static ulong Read(ReadOnlySpan<byte> source, ref int position)
+    {
+        ulong value = 0;
+        var used = (uint)position <= (uint)source.Length ? TryRead(source[position..], out value) : 0;
+        if (used == 0)
+        {
+            throw new CorruptDataException("truncated, overlong or overflowing varint");
+        }
+
+        position += used;
+        return value;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,6 +1,6 @@
-namespace Engine.Server.Tests;
+namespace Engine.Tests;
 
-/// <summary>A fresh folder per test, deleted afterwards.</summary>
+/// <summary>A fresh folder per test, deleted afterwards. Linked into every test project.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder()
