@@ -18,17 +18,21 @@ internal static class ServeCommand
         var tcp = new Option<string?>("--tcp") { Description = "TCP line protocol listener, HOST:PORT (default 127.0.0.1:9009; port 0 picks one)" };
         var http = new Option<string?>("--http") { Description = "HTTP listener, HOST:PORT (default 127.0.0.1:8086; port 0 picks one)" };
         var config = new Option<string?>("--config", "-c") { Description = "JSON config file; flags override it" };
-        var command = new Command("serve", "Serve line protocol over TCP and HTTP (/write, /ping, /health, /metrics)") { data, tcp, http, config };
-        command.SetAction(parse => Run(parse.GetValue(config), parse.GetValue(data), parse.GetValue(tcp), parse.GetValue(http)));
+        var token = new Option<string?>("--token") { Description = "secret HTTP clients must send as 'Authorization: Token …' or 'Bearer …'" };
+        var insecure = new Option<bool>("--insecure") { Description = "allow non-loopback addresses without protection" };
+        var command = new Command("serve", "Serve line protocol over TCP and HTTP (/write, /ping, /health, /metrics)") { data, tcp, http, config, token, insecure };
+        command.SetAction(parse => Run(parse.GetValue(config), parse.GetValue(data), parse.GetValue(tcp), parse.GetValue(http),
+            parse.GetValue(token), parse.GetValue(insecure)));
         return command;
     }
 
-    private static int Run(string? configFile, string? data, string? tcp, string? http)
+    private static int Run(string? configFile, string? data, string? tcp, string? http, string? token, bool insecure)
     {
         ServeOptions options;
         try
         {
-            options = Resolve(configFile, data, tcp, http);
+            options = Resolve(configFile, data, tcp, http, token, insecure);
+            BindingPolicy.Check(options);
         }
         catch (ServeConfigException e)
         {
@@ -49,7 +53,8 @@ internal static class ServeCommand
         }
     }
 
-    internal static ServeOptions Resolve(string? configFile, string? data, string? tcp, string? http)
+    internal static ServeOptions Resolve(string? configFile, string? data, string? tcp, string? http,
+        string? token = null, bool insecure = false)
     {
         var options = new ServeOptions();
         if (configFile is not null)
@@ -72,6 +77,11 @@ internal static class ServeCommand
             options = options with { HttpEndpoint = EndpointParser.Parse(http, "--http") };
         }
 
-        return options;
+        if (token is not null)
+        {
+            options = options with { Token = token.Length > 0 ? token : throw new ServeConfigException("--token: expected a non-empty secret") };
+        }
+
+        return insecure ? options with { Insecure = true } : options;
     }
 }

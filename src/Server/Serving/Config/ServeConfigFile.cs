@@ -13,7 +13,7 @@ internal static class ServeConfigFile
     public static readonly string[] Keys =
     [
         "data", "tcp", "http", "tcpMaxConnections", "tcpIdleTimeoutSeconds", "maxLineBytes",
-        "httpMaxBodyBytes", "commitIntervalMs", "shutdownTimeoutSeconds",
+        "httpMaxBodyBytes", "commitIntervalMs", "shutdownTimeoutSeconds", "token", "insecure",
     ];
 
     private static readonly JsonDocumentOptions s_json = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -73,6 +73,8 @@ internal static class ServeConfigFile
         "httpMaxBodyBytes" => options with { HttpMaxBodyBytes = Positive(property.Value, where, long.MaxValue) },
         "commitIntervalMs" => options with { CommitInterval = TimeSpan.FromMilliseconds(PositiveNumber(property.Value, where)) },
         "shutdownTimeoutSeconds" => options with { ShutdownTimeout = TimeSpan.FromSeconds(PositiveNumber(property.Value, where)) },
+        "token" => options with { Token = String(property.Value, where) is { Length: > 0 } token ? token : throw new ServeConfigException($"{where}: expected a non-empty string") },
+        "insecure" => options with { Insecure = property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False ? property.Value.GetBoolean() : throw new ServeConfigException($"{where}: expected true or false") },
         _ => throw new ServeConfigException($"{where}: unknown key (known keys: {string.Join(", ", Keys)})"),
     };
 

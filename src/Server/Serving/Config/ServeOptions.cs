@@ -32,6 +32,15 @@ internal sealed record ServeOptions
     /// <summary>How long non-durable (TCP) writes may wait for their WAL commit (default 100 ms).</summary>
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Secret that HTTP clients must send as <c>Authorization: Token …</c> or <c>Bearer …</c>
+    /// (every endpoint but /ping and /health); null (the default) means no authentication.
+    /// </summary>
+    public string? Token { get; init; }
+
+    /// <summary>Allows listening on a non-loopback address without protection (default false).</summary>
+    public bool Insecure { get; init; }
+
     /// <summary>At shutdown, how long open TCP connections may keep sending before they are cut (default 10 s).</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

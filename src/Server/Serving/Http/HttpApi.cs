@@ -47,6 +47,11 @@ internal sealed class HttpApi : IAsyncDisposable
             http.Response.Headers[InfluxCompatibility.BuildHeader] = InfluxCompatibility.Build;
             return next(http);
         });
+        if (options.Token is { } token)
+        {
+            app.Use(new TokenAuthentication(token).InvokeAsync);
+        }
+
         app.MapPost("/write", write.HandleAsync);
         app.MapPost("/api/v2/write", write.HandleAsync);
         app.MapMethods("/ping", ["GET", "HEAD"], Ping);
