@@ -44,8 +44,4 @@ public sealed partial class StorageEngine
             }
         }
     }
-
-    /// <summary>Chunks and bytes a read of <paramref name="series"/> would touch (for EXPLAIN and stats).</summary>
-    public (int Chunks, long Bytes) MeasureRead(Series series, long startNs, long endNs) =>
-        _shards[series.Shard].Measure(series, startNs, endNs);
 }

@@ -36,18 +36,6 @@ public static class FileNames
     public static string DayName(int day) =>
         DateOnly.FromDayNumber(UnixEpochDayNumber + day).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    public static bool TryParseDayName(string name, out int day)
-    {
-        day = 0;
-        if (!DateOnly.TryParseExact(name, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return false;
-        }
-
-        day = date.DayNumber - UnixEpochDayNumber;
-        return true;
-    }
-
     /// <summary>Reads shard and generation from a segment file name, or false for a foreign file.</summary>
     public static bool TryParseSegmentName(string fileName, out int shard, out long generation)
     {

@@ -26,13 +26,7 @@ public ref struct SpanReader
 
     public byte ReadByte() => Take(1)[0];
 
-    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
-
     public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
-
-    public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
-
-    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
     public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 

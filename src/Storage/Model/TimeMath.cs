@@ -19,6 +19,4 @@ public static class TimeMath
     }
 
     public static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
-
-    public static DateTime ToDateTime(long timestampNs) => DateTime.UnixEpoch.AddTicks(timestampNs / 100);
 }

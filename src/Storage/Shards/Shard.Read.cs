@@ -26,14 +26,6 @@ internal sealed partial class Shard
         }
     }
 
-    /// <summary>Counts the chunks and bytes a read would touch, without decoding.</summary>
-    public (int Chunks, long Bytes) Measure(Series series, long startNs, long endNs)
-    {
-        var (sources, segments) = CollectSources(series, startNs, endNs);
-        Array.ForEach(segments, s => s.Release());
-        return (sources.Count, sources.Sum(s => (long)s.Bytes));
-    }
-
     /// <summary>Orders sources by time and merges those whose ranges overlap (newer wins a timestamp).</summary>
     private static IEnumerable<DecodedBlock> MergeInTimeOrder(List<ChunkSource> sources, long startNs, long endNs)
     {

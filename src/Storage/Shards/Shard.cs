@@ -41,18 +41,6 @@ internal sealed partial class Shard : IDisposable
 
     public IReadOnlyList<SegmentReader> Segments => _segments;
 
-    /// <summary>Number of sealed chunks held in memory.</summary>
-    public int PendingChunkCount
-    {
-        get
-        {
-            lock (_writeLock)
-            {
-                return _pending.Values.Sum(list => list.Count);
-            }
-        }
-    }
-
     public void Dispose()
     {
         foreach (var segment in _segments)
