@@ -47,6 +47,60 @@ public sealed class AbuseTests
     }
 
     [Fact]
+    public async Task Five_hundred_idle_connections_and_a_byte_by_byte_writer_do_not_stop_a_well_behaved_client()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        await using var server = await ServerProcess.StartAsync(data);
+        var idle = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                var client = new TcpClient();
+                idle.Add(client);
+                await client.ConnectAsync(server.Tcp);
+            }
+
+            using var slow = new TcpClient { NoDelay = true };
+            await slow.ConnectAsync(server.Tcp);
+            var slowStream = slow.GetStream();
+            foreach (var b in "slow,host=s v=42i 7\n"u8.ToArray())
+            {
+                await slowStream.WriteAsync(new[] { b });
+                await slowStream.FlushAsync();
+            }
+
+            await SendAndCloseAsync(server, GoodLines());
+            await ServingProbe.WaitForMetricAsync(server, "engine_points_accepted_total{protocol=\"tcp\"}", GoodPoints + 1);
+            Assert.True(await ServingProbe.MetricAsync(server, "engine_tcp_connections_open") >= 501);
+        }
+        finally
+        {
+            idle.ForEach(c => c.Dispose());
+        }
+
+        Assert.Equal(0, await server.StopAsync());
+        var stored = await StoredPoints.ExportAsync(data);
+        Assert.Equal(GoodPoints, stored.Count(line => line.StartsWith("good,", StringComparison.Ordinal)));
+        Assert.Contains("slow,host=s v=42i 7", stored);
+    }
+
+    [Fact]
+    public async Task A_50_MiB_line_is_skipped_at_the_default_limit_and_the_next_line_is_kept()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        await using var server = await ServerProcess.StartAsync(data);
+        await SendAndCloseAsync(server, [.. Enumerable.Repeat((byte)'x', 50 << 20), .. "\nafter_long v=1 1\n"u8]);
+        await ServingProbe.WaitForMetricAsync(server, "engine_points_accepted_total{protocol=\"tcp\"}", 1);
+
+        Assert.Equal(0, await server.StopAsync());
+        Assert.Contains("after_long v=1 1", await StoredPoints.ExportAsync(data));
+        Assert.Contains("longer than the maximum of 1048576 bytes", server.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_report_ingest_connections_storage_and_process_figures()
     {
         using var folder = new TempFolder();
