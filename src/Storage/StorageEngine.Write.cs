@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Engine.Storage.Diagnostics;
 using Engine.Storage.Catalog;
 using Engine.Storage.Model;
 
@@ -7,6 +9,15 @@ public sealed partial class StorageEngine
 {
     [ThreadStatic]
     private static TagSetKeyBuilder? t_keyBuilder;
+
+    /// <summary>How long durable writes wait for their WAL commits (a write touching several shards counts once).</summary>
+    public LatencyHistogram DurableCommitWait { get; } = new();
+
+    /// <summary>Samples written into each shard since open (not counting WAL replay).</summary>
+    public long[] SamplesWrittenPerShard() => [.. _shards.Select(s => s.SamplesWritten)];
+
+    /// <summary>Samples in heads, not yet encoded into chunks.</summary>
+    public long HeadSamples() => _shards.Sum(s => s.HeadSamples());
 
     /// <summary>A batch sized for this folder's shards; reuse it per writer thread.</summary>
     public WriteBatch CreateBatch() => new(_shards.Length);
@@ -30,7 +41,9 @@ public sealed partial class StorageEngine
         var waits = WriteToShards(batch, durable);
         if (waits is not null)
         {
+            var started = Stopwatch.GetTimestamp();
             Task.WaitAll(waits);
+            DurableCommitWait.Observe(started);
         }
     }
 
@@ -40,7 +53,9 @@ public sealed partial class StorageEngine
         var waits = WriteToShards(batch, durable);
         if (waits is not null)
         {
+            var started = Stopwatch.GetTimestamp();
             await Task.WhenAll(waits).ConfigureAwait(false);
+            DurableCommitWait.Observe(started);
         }
     }
 

@@ -39,8 +39,12 @@ internal sealed partial class Shard
         }
     }
 
+    /// <summary>Samples written through <see cref="Write"/> since open (a figure for /metrics).</summary>
+    public long SamplesWritten => Volatile.Read(ref _samplesWritten);
+
     private long WriteLocked(ReadOnlySpan<Sample> samples)
     {
+        _samplesWritten += samples.Length;
         _walWriter.Begin();
         foreach (ref readonly var sample in samples)
         {

@@ -27,6 +27,7 @@ internal sealed partial class Shard : IDisposable
     private volatile SegmentReader[] _segments = [];
 
     private long _nextGeneration;
+    private long _samplesWritten;
 
     public Shard(int id, string root, WalLog wal)
     {

@@ -117,6 +117,16 @@ public sealed class AbuseTests
         Assert.Equal(20, await ServingProbe.MetricAsync(server, "engine_bytes_received_total{protocol=\"tcp\"}"));
         Assert.Equal(2, await ServingProbe.MetricAsync(server, "engine_series"));
         Assert.Equal(3, await ServingProbe.MetricAsync(server, "engine_samples_stored"));
+        Assert.Equal(3, await ServingProbe.MetricAsync(server, "engine_head_samples"));
+        Assert.Equal(1, await ServingProbe.MetricAsync(server, "engine_wal_commit_wait_seconds_count"));
+        Assert.Equal(1, await ServingProbe.MetricAsync(server, "engine_wal_commit_wait_seconds_bucket{le=\"+Inf\"}"));
+        var perShard = 0.0;
+        for (var shard = 0; shard < 16; shard++)
+        {
+            perShard += await ServingProbe.MetricAsync(server, $"engine_shard_samples_written_total{{shard=\"{shard}\"}}");
+        }
+
+        Assert.Equal(3, perShard);
         foreach (var name in new[] { "engine_tcp_connections_open", "engine_segment_bytes", "process_cpu_seconds_total", "dotnet_gc_heap_bytes" })
         {
             Assert.True(await ServingProbe.MetricAsync(server, name) >= 0, name);

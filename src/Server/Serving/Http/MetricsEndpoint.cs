@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Engine.Storage;
+using Engine.Storage.Diagnostics;
 using Microsoft.AspNetCore.Http;
 
 namespace Engine.Server.Serving.Http;
@@ -14,6 +15,7 @@ internal sealed class MetricsEndpoint(StorageEngine storage, ServerMetrics metri
         var text = new PrometheusText();
         WriteIngest(text);
         WriteStorage(text, storage.CollectStats());
+        WriteWrites(text);
         WriteProcess(text);
         http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
         await http.Response.WriteAsync(text.ToString(), http.RequestAborted).ConfigureAwait(false);
@@ -60,6 +62,29 @@ internal sealed class MetricsEndpoint(StorageEngine storage, ServerMetrics metri
         text.Gauge("engine_segment_bytes", stats.Shards.Sum(s => s.SegmentBytes), "Bytes of segment files.");
         text.Gauge("engine_wal_bytes", stats.Shards.Sum(s => s.WalBytes), "Bytes of WAL files.");
         text.Gauge("engine_catalog_bytes", stats.CatalogBytes, "Bytes of the series catalog.");
+    }
+
+    private void WriteWrites(PrometheusText text)
+    {
+        text.Gauge("engine_head_samples", storage.HeadSamples(), "Samples in heads, not yet encoded into chunks.");
+        text.Family("engine_shard_samples_written_total", "counter", "Samples written into each shard since start; its rate is the shard's write rate.");
+        var perShard = storage.SamplesWrittenPerShard();
+        for (var shard = 0; shard < perShard.Length; shard++)
+        {
+            text.Sample("engine_shard_samples_written_total", perShard[shard], "shard", shard.ToString(CultureInfo.InvariantCulture));
+        }
+
+        const string Wait = "engine_wal_commit_wait_seconds";
+        var (cumulative, sum) = storage.DurableCommitWait.Read();
+        text.Family(Wait, "histogram", "How long durable writes (HTTP /write) wait for their WAL commit.");
+        for (var i = 0; i < LatencyHistogram.BoundsSeconds.Length; i++)
+        {
+            text.Sample(Wait + "_bucket", cumulative[i], "le", LatencyHistogram.BoundsSeconds[i].ToString("R", CultureInfo.InvariantCulture));
+        }
+
+        text.Sample(Wait + "_bucket", cumulative[^1], "le", "+Inf");
+        text.Sample(Wait + "_sum", sum);
+        text.Sample(Wait + "_count", cumulative[^1]);
     }
 
     private static void WriteProcess(PrometheusText text)
