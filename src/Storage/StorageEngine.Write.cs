@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Engine.Storage.Diagnostics;
 using Engine.Storage.Catalog;
+using Engine.Storage.Diagnostics;
 using Engine.Storage.Model;
 
 namespace Engine.Storage;
