@@ -163,17 +163,10 @@ internal static partial class RansResiduals
         var position = tableReader.BytesConsumed;
 
         Span<int> starts = stackalloc int[ResidualSymbols.Count];
-        CumulativeStarts(frequencies, starts);
-        var mask = (1u << scaleBits) - 1;
         Span<byte> slotToSymbol = stackalloc byte[1 << RansTable.MaxScaleBits];
-        for (var s = 0; s < ResidualSymbols.Count; s++)
-            slotToSymbol.Slice(starts[s], frequencies[s]).Fill((byte)s);
-
-        var ransLength = Varint.Read(source, ref position);
-        if (ransLength < 4 || ransLength > (ulong)(source.Length - position))
-            Corrupt.Throw("rANS stream length out of range");
-        var rans = source.Slice(position, (int)ransLength);
-        var extra = new BitReader(source[(position + (int)ransLength)..]);
+        BuildDecodeTables(frequencies, starts, slotToSymbol);
+        var mask = (1u << scaleBits) - 1;
+        SplitStreams(source, position, out var rans, out var extra);
 
         var state = BinaryPrimitives.ReadUInt32LittleEndian(rans);
         var next = 4;

@@ -98,17 +98,10 @@ internal static partial class RansResiduals
         var position = tableReader.BytesConsumed;
 
         Span<int> starts = stackalloc int[ResidualSymbols.Count];
-        CumulativeStarts(frequencies, starts);
-        var mask = (1u << scaleBits) - 1;
         Span<byte> slotToSymbol = stackalloc byte[1 << RansTable.MaxScaleBits];
-        for (var s = 0; s < ResidualSymbols.Count; s++)
-            slotToSymbol.Slice(starts[s], frequencies[s]).Fill((byte)s);
-
-        var ransLength = Varint.Read(source, ref position);
-        if (ransLength < 4 || ransLength > (ulong)(source.Length - position))
-            Corrupt.Throw("rANS stream length out of range");
-        var rans = source.Slice(position, (int)ransLength);
-        var extra = new BitReader(source[(position + (int)ransLength)..]);
+        BuildDecodeTables(frequencies, starts, slotToSymbol);
+        var mask = (1u << scaleBits) - 1;
+        SplitStreams(source, position, out var rans, out var extra);
 
         var state = BinaryPrimitives.ReadUInt32LittleEndian(rans);
         var next = 4;
@@ -131,6 +124,24 @@ internal static partial class RansResiduals
         if (state != StateLow || next != rans.Length)
             Corrupt.Throw("rANS stream does not end where it was written");
         extra.EnsureFullyConsumed("rANS extra bits");
+    }
+
+    /// <summary>The decoder's tables: each symbol's first slot, and the symbol of every slot.</summary>
+    private static void BuildDecodeTables(ReadOnlySpan<int> frequencies, Span<int> starts, Span<byte> slotToSymbol)
+    {
+        CumulativeStarts(frequencies, starts);
+        for (var s = 0; s < ResidualSymbols.Count; s++)
+            slotToSymbol.Slice(starts[s], frequencies[s]).Fill((byte)s);
+    }
+
+    /// <summary>Splits what follows the table at <paramref name="position"/> into the rANS stream and the extra bits.</summary>
+    private static void SplitStreams(ReadOnlySpan<byte> source, int position, out ReadOnlySpan<byte> rans, out BitReader extra)
+    {
+        var ransLength = Varint.Read(source, ref position);
+        if (ransLength < 4 || ransLength > (ulong)(source.Length - position))
+            Corrupt.Throw("rANS stream length out of range");
+        rans = source.Slice(position, (int)ransLength);
+        extra = new BitReader(source[(position + (int)ransLength)..]);
     }
 
     private static void CumulativeStarts(ReadOnlySpan<int> frequencies, Span<int> starts)
