@@ -15,6 +15,13 @@ public sealed partial class StorageEngine
         return _shards[series.Shard].Read(series, startNs, endNs);
     }
 
+    /// <summary>What <see cref="Read(Series, long, long)"/> would touch, for EXPLAIN.</summary>
+    public ReadPlan PlanRead(Series series, long startNs = long.MinValue, long endNs = long.MaxValue)
+    {
+        ThrowIfDisposed();
+        return _shards[series.Shard].PlanRead(series, startNs, endNs);
+    }
+
     /// <summary>The series a request selects, in id order.</summary>
     public IReadOnlyList<Series> SelectSeries(ReadRequest request)
     {

@@ -20,6 +20,9 @@ public sealed record SelectStatement(IReadOnlyList<SelectField> Fields, string M
 
     public FillMode Fill { get; init; } = FillMode.Null;
 
+    /// <summary>The number of <c>FILL(n)</c>, for <see cref="FillMode.Number"/>.</summary>
+    public double FillValue { get; init; }
+
     public bool Descending { get; init; }
 
     /// <summary>Maximum rows per series, or 0 for no limit.</summary>

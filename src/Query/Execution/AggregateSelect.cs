@@ -1,0 +1,136 @@
+using Engine.Query.Aggregation;
+using Engine.Query.Language;
+using Engine.Storage;
+using Engine.Storage.Catalog;
+using Engine.Storage.Model;
+
+namespace Engine.Query.Execution;
+
+/// <summary>
+/// Runs a select of aggregates: every selected series is read once, in parallel, into per-bucket
+/// summaries (no raw points are kept except the values a median or percentile needs); the
+/// summaries of a group merge in series order, so results do not depend on thread timing.
+/// </summary>
+internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
+{
+    public IReadOnlyList<ResultSeries> Run(SelectStatement select, IReadOnlyList<OutputColumn> columns, IReadOnlyList<SeriesGroup> groups, TimeRange range, CancellationToken cancellation)
+    {
+        var layout = BucketLayout.Of(select.GroupBy);
+        var calls = columns.SelectMany(c => c.Calls()).ToArray();
+        var fieldsKeepingValues = calls.Where(c => AggregateResult.NeedsValues(c.Function)).Select(c => c.Argument.Name).ToHashSet(StringComparer.Ordinal);
+        var fields = calls.Select(c => c.Argument.Name).Distinct(StringComparer.Ordinal).ToArray();
+
+        var work = (from g in Enumerable.Range(0, groups.Count)
+                    from field in fields
+                    from series in groups[g].SeriesOf(field)
+                    select (Group: g, Field: field, Series: series)).ToArray();
+        var partials = new BucketMap[work.Length];
+        Parallel.For(
+            0,
+            work.Length,
+            new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            index =>
+            {
+                var (_, field, series) = work[index];
+                var map = new BucketMap(layout, series.Type, fieldsKeepingValues.Contains(field));
+                foreach (var block in storage.Read(series, range.Start, range.End))
+                {
+                    map.Add(block);
+                }
+
+                partials[index] = map;
+            });
+
+        var merged = new Dictionary<(int Group, string Field), BucketMap>();
+        for (var index = 0; index < work.Length; index++)
+        {
+            var key = (work[index].Group, work[index].Field);
+            if (merged.TryGetValue(key, out var map))
+            {
+                map.Merge(partials[index]);
+            }
+            else
+            {
+                merged.Add(key, partials[index]);
+            }
+        }
+
+        var buckets = BucketStarts(layout, range, merged.Values);
+        List<ResultSeries> results = [];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var maps = fields.Where(f => merged.ContainsKey((g, f))).ToDictionary(f => f, f => merged[(g, f)], StringComparer.Ordinal);
+            if (maps.Values.All(m => m.Buckets.Count == 0))
+            {
+                continue;
+            }
+
+            var rows = buckets.Select(start => Row(start, columns, maps)).ToList();
+            if (layout.IsSingle)
+            {
+                rows[0].Values[0] = range.HasStart ? range.Start : 0L;
+            }
+
+            var filled = layout.IsSingle ? [.. rows.Select(r => r.Values)] : Fill.Apply(rows, select.Fill, select.FillValue);
+            results.Add(new ResultSeries(select.Measurement, groups[g].Tags, ["time", .. columns.Select(c => c.Name)], filled));
+        }
+
+        return results;
+    }
+
+    private static FilledRow Row(long bucketStart, IReadOnlyList<OutputColumn> columns, Dictionary<string, BucketMap> maps)
+    {
+        var values = new object?[columns.Count + 1];
+        values[0] = bucketStart;
+        var hasData = false;
+        for (var c = 0; c < columns.Count; c++)
+        {
+            values[c + 1] = ExpressionValue.Evaluate(columns[c].Expression, call =>
+            {
+                if (!maps.TryGetValue(call.Argument.Name, out var map) || !map.Buckets.TryGetValue(bucketStart, out var bucket))
+                {
+                    return null;
+                }
+
+                hasData |= bucket.Count > 0;
+                return AggregateResult.Compute(call.Function, call.Parameter, bucket, map.Type);
+            });
+        }
+
+        return new FilledRow(values, hasData);
+    }
+
+    /// <summary>
+    /// Every bucket start the result shows: from the range's start (or the earliest data) to its
+    /// end (or the latest data). Without GROUP BY time, one row timed at the range's start or 0.
+    /// </summary>
+    private long[] BucketStarts(BucketLayout layout, TimeRange range, IEnumerable<BucketMap> maps)
+    {
+        var present = maps.SelectMany(m => m.Buckets.Keys).ToArray();
+        if (layout.IsSingle)
+        {
+            return present.Length == 0 ? [] : [0];
+        }
+
+        if (present.Length == 0 && !(range.HasStart && range.HasEnd))
+        {
+            return [];
+        }
+
+        var first = range.HasStart ? layout.StartOf(range.Start) : present.Min();
+        var last = range.HasEnd ? layout.StartOf(range.End - 1) : present.Max();
+        var count = ((System.Numerics.BigInteger)last - first) / layout.IntervalNs + 1;
+        if (count > limits.MaxBuckets)
+        {
+            throw new QueryException($"GROUP BY time would produce {count} buckets, above the limit of {limits.MaxBuckets}; narrow the time range or widen the interval");
+        }
+
+        var starts = new long[(int)count];
+        for (var index = 0; index < starts.Length; index++)
+        {
+            starts[index] = first + (index * layout.IntervalNs);
+        }
+
+        return starts;
+    }
+}

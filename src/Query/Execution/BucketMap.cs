@@ -1,0 +1,62 @@
+using Engine.Query.Aggregation;
+using Engine.Storage.Model;
+using Engine.Storage.Segments;
+
+namespace Engine.Query.Execution;
+
+/// <summary>The accumulators of one field of one group, by bucket start.</summary>
+internal sealed class BucketMap(BucketLayout layout, FieldType type, bool keepValues)
+{
+    public Dictionary<long, BucketAccumulator> Buckets { get; } = [];
+
+    public FieldType Type => type;
+
+    /// <summary>Adds a block of samples in time order, one run of samples per bucket it spans.</summary>
+    public void Add(DecodedBlock block)
+    {
+        var timestamps = block.Timestamps;
+        var index = 0;
+        while (index < timestamps.Length)
+        {
+            var start = layout.StartOf(timestamps[index]);
+            var end = layout.EndOf(start);
+            var runEnd = index + 1;
+            while (runEnd < timestamps.Length && timestamps[runEnd] < end)
+            {
+                runEnd++;
+            }
+
+            var bucket = BucketAt(start);
+            var length = runEnd - index;
+            if (NumericValue.IsNumeric(block.Type))
+            {
+                bucket.AddNumeric(block.Type, timestamps.AsSpan(index, length), block.Values.AsSpan(index, length));
+            }
+            else
+            {
+                bucket.AddOther(block.Type, timestamps.AsSpan(index, length), block.Values.AsSpan(index, length), block.Type == FieldType.String ? block.Strings.AsSpan(index, length) : []);
+            }
+
+            index = runEnd;
+        }
+    }
+
+    public void Merge(BucketMap other)
+    {
+        foreach (var (start, bucket) in other.Buckets)
+        {
+            BucketAt(start).Merge(bucket, type);
+        }
+    }
+
+    private BucketAccumulator BucketAt(long start)
+    {
+        if (!Buckets.TryGetValue(start, out var bucket))
+        {
+            bucket = new BucketAccumulator(keepValues);
+            Buckets.Add(start, bucket);
+        }
+
+        return bucket;
+    }
+}

@@ -1,0 +1,71 @@
+using Engine.Query.Execution;
+using Engine.Query.Language;
+using Engine.Storage;
+
+namespace Engine.Query;
+
+/// <summary>
+/// Parses and runs queries against a storage engine. Each statement gets its own result; an error
+/// in one (unknown function, bad type, too many buckets) is reported with it and the others still run.
+/// </summary>
+public sealed class QueryEngine(StorageEngine storage, TimeProvider? clock = null, QueryLimits? limits = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly QueryLimits _limits = limits ?? new QueryLimits();
+
+    /// <summary>Runs every statement of <paramref name="text"/>; a parse error throws <see cref="QueryException"/>.</summary>
+    public IReadOnlyList<StatementResult> Execute(string text, CancellationToken cancellation = default)
+    {
+        var statements = QueryParser.Parse(text);
+        var nowNs = (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+        return [.. statements.Select((statement, id) => Execute(id, statement, nowNs, cancellation))];
+    }
+
+    private StatementResult Execute(int id, Statement statement, long nowNs, CancellationToken cancellation)
+    {
+        try
+        {
+            return new StatementResult(id, Run(statement, nowNs, cancellation));
+        }
+        catch (QueryException e)
+        {
+            return StatementResult.Failed(id, e.Message);
+        }
+        catch (CorruptDataException e)
+        {
+            return StatementResult.Failed(id, $"damaged data: {e.Message}");
+        }
+    }
+
+    private IReadOnlyList<ResultSeries> Run(Statement statement, long nowNs, CancellationToken cancellation)
+    {
+        switch (statement)
+        {
+            case SelectStatement select:
+                return RunSelect(SelectPlan.Resolve(select, storage.Index, nowNs), cancellation);
+            case ExplainStatement explain:
+                return [Explain.Run(SelectPlan.Resolve(explain.Select, storage.Index, nowNs), storage)];
+            default:
+                return ShowStatements.Run(statement, storage.Index);
+        }
+    }
+
+    private IReadOnlyList<ResultSeries> RunSelect(SelectPlan plan, CancellationToken cancellation)
+    {
+        if (!plan.IsAggregate)
+        {
+            return new RawSelect(storage, _limits).Run(plan.Select, plan.Columns, plan.Groups, plan.Range, cancellation);
+        }
+
+        var results = new AggregateSelect(storage, _limits).Run(plan.Select, plan.Columns, plan.Groups, plan.Range, cancellation);
+        return [.. results.Select(r => r with { Rows = Page(plan.Select, r.Rows) })];
+    }
+
+    /// <summary>ORDER BY time DESC, OFFSET and LIMIT on the rows of one series.</summary>
+    private static List<object?[]> Page(SelectStatement select, IReadOnlyList<object?[]> rows)
+    {
+        var ordered = select.Descending ? rows.Reverse() : rows;
+        var page = ordered.Skip(select.Offset);
+        return select.Limit > 0 ? [.. page.Take(select.Limit)] : [.. page];
+    }
+}
