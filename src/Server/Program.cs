@@ -16,6 +16,8 @@ public static class Program
             CheckCommand.Create(),
             StatsCommand.Create(),
             ServeCommand.Create(),
+            QueryCommand.Create(),
+            ReplCommand.Create(),
         };
         try
         {

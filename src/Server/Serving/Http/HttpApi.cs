@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 namespace Engine.Server.Serving.Http;
 
 /// <summary>
-/// The HTTP API on Kestrel, bound to the configured address only: /write, /api/v2/write, /ping,
+/// The HTTP API on Kestrel, bound to the configured address only: /write, /api/v2/write, /query, /ping,
 /// /health, /metrics. Built on the empty host (no config files, environment variables or logging
 /// providers) so that nothing but <see cref="ServeOptions"/> decides how it behaves.
 /// </summary>
@@ -41,6 +41,7 @@ internal sealed class HttpApi : IAsyncDisposable
         var app = builder.Build();
         var write = new WriteEndpoint(new IngestorPool(storage, lineProtocol), metrics, options.HttpMaxBodyBytes);
         var metricsEndpoint = new MetricsEndpoint(storage, metrics);
+        var query = new QueryEndpoint(new Query.QueryEngine(storage));
         app.Use((http, next) =>
         {
             http.Response.Headers[InfluxCompatibility.VersionHeader] = InfluxCompatibility.Version;
@@ -54,6 +55,7 @@ internal sealed class HttpApi : IAsyncDisposable
 
         app.MapPost("/write", write.HandleAsync);
         app.MapPost("/api/v2/write", write.HandleAsync);
+        app.MapMethods("/query", ["GET", "POST"], query.HandleAsync);
         app.MapMethods("/ping", ["GET", "HEAD"], Ping);
         app.MapGet("/health", Health);
         app.MapGet("/metrics", metricsEndpoint.HandleAsync);
