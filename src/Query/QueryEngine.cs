@@ -17,9 +17,15 @@ public sealed class QueryEngine(StorageEngine storage, TimeProvider? clock = nul
     public IReadOnlyList<StatementResult> Execute(string text, CancellationToken cancellation = default)
     {
         var statements = QueryParser.Parse(text);
-        var nowNs = (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var nowNs = NowNs();
         return [.. statements.Select((statement, id) => Execute(id, statement, nowNs, cancellation))];
     }
+
+    /// <summary>Runs one parsed statement, as statement 0.</summary>
+    public StatementResult Execute(Statement statement, CancellationToken cancellation = default) =>
+        Execute(0, statement, NowNs(), cancellation);
+
+    private long NowNs() => (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
 
     private StatementResult Execute(int id, Statement statement, long nowNs, CancellationToken cancellation)
     {

@@ -21,10 +21,11 @@ internal static class NumericValue
     };
 
     /// <summary>The result value of a field's type: integers stay integers, as in InfluxQL.</summary>
+    // The casts to object stop the arms' common type (double) from swallowing the integer ones.
     public static object FromDouble(FieldType type, double value) => type switch
     {
-        FieldType.Integer => (long)value,
-        FieldType.Unsigned => (ulong)value,
+        FieldType.Integer => (object)(long)value,
+        FieldType.Unsigned => (object)(ulong)value,
         _ => value,
     };
 

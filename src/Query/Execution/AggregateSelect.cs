@@ -102,19 +102,19 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
 
     /// <summary>
     /// Every bucket start the result shows: from the range's start (or the earliest data) to its
-    /// end (or the latest data). Without GROUP BY time, one row timed at the range's start or 0.
+    /// end (or the latest data); none when no group has data. Without GROUP BY time, one row timed at the range's start or 0.
     /// </summary>
     private long[] BucketStarts(BucketLayout layout, TimeRange range, IEnumerable<BucketMap> maps)
     {
         var present = maps.SelectMany(m => m.Buckets.Keys).ToArray();
-        if (layout.IsSingle)
-        {
-            return present.Length == 0 ? [] : [0];
-        }
-
-        if (present.Length == 0 && !(range.HasStart && range.HasEnd))
+        if (present.Length == 0)
         {
             return [];
+        }
+
+        if (layout.IsSingle)
+        {
+            return [0];
         }
 
         var first = range.HasStart ? layout.StartOf(range.Start) : present.Min();
