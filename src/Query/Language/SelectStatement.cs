@@ -20,6 +20,9 @@ public sealed record SelectStatement(IReadOnlyList<SelectField> Fields, string M
 
     public FillMode Fill { get; init; } = FillMode.Null;
 
+    /// <summary>What empty buckets show when <see cref="Fill"/> is <see cref="FillMode.Number"/>.</summary>
+    public double FillValue { get; init; }
+
     public bool Descending { get; init; }
 
     /// <summary>Maximum rows per series, or 0 for no limit.</summary>
