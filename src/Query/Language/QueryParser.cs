@@ -1,7 +1,11 @@
 namespace Engine.Query.Language;
 
-// Placeholder until the parser branch lands; replaced by the real parser in the merge.
+/// <summary>Parses InfluxQL-style query text; the grammar is in docs/query-language.md.</summary>
 public static class QueryParser
 {
-    public static IReadOnlyList<Statement> Parse(string text) => throw new QueryException(new SourcePosition(1, 1), "parser not merged: " + text);
+    /// <summary>
+    /// The statements of <paramref name="text"/>, separated by <c>;</c> (blank statements are skipped).
+    /// Any problem is a <see cref="QueryException"/> with the line and column where it was found.
+    /// </summary>
+    public static IReadOnlyList<Statement> Parse(string text) => new Parser(text).ParseStatements();
 }

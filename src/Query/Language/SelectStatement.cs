@@ -20,7 +20,7 @@ public sealed record SelectStatement(IReadOnlyList<SelectField> Fields, string M
 
     public FillMode Fill { get; init; } = FillMode.Null;
 
-    /// <summary>The number of <c>FILL(n)</c>, for <see cref="FillMode.Number"/>.</summary>
+    /// <summary>What empty buckets show when <see cref="Fill"/> is <see cref="FillMode.Number"/>.</summary>
     public double FillValue { get; init; }
 
     public bool Descending { get; init; }
