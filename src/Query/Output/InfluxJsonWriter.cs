@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Engine.Query.Execution;
 
@@ -10,6 +11,13 @@ namespace Engine.Query.Output;
 /// </summary>
 public static class InfluxJsonWriter
 {
+    /// <summary>
+    /// Writer options for query answers: relaxed escaping keeps quotes in error messages and
+    /// values readable (<c>'</c> rather than <c>\u0027</c>); the output is never embedded in HTML.
+    /// </summary>
+    public static JsonWriterOptions Options(bool indented = false) =>
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = indented };
+
     public static void Write(Utf8JsonWriter json, IReadOnlyList<StatementResult> results, EpochFormat epoch)
     {
         ArgumentNullException.ThrowIfNull(json);

@@ -49,7 +49,7 @@ internal static class ResultPrinter
     private static void PrintJson(TextWriter output, IReadOnlyList<StatementResult> results)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, InfluxJsonWriter.Options(indented: true)))
         {
             InfluxJsonWriter.Write(json, results, EpochFormat.Rfc3339);
         }

@@ -56,7 +56,7 @@ internal sealed class QueryEndpoint(QueryEngine engine)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = "application/json";
-        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter))
+        await using (var json = new Utf8JsonWriter(http.Response.BodyWriter, InfluxJsonWriter.Options()))
         {
             write(json);
         }
