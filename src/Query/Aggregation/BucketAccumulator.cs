@@ -51,6 +51,7 @@ internal sealed class BucketAccumulator(bool keepValues)
             _shift = NumericValue.ToDouble(type, bits[0]);
         }
 
+        Values?.Reserve(bits.Length);
         double sum = 0, shiftedSum = 0, shiftedSquares = 0, min = Min, max = Max;
         long integerSum = 0;
         foreach (var raw in bits)

@@ -6,29 +6,30 @@ namespace Engine.Query.Aggregation;
 /// </summary>
 internal sealed class SortedValues
 {
-    private double[] _values = new double[16];
+    private double[] _values = [];
     private bool _sorted = true;
 
     public int Count { get; private set; }
 
+    /// <summary>Makes room for <paramref name="more"/> values, so a block's run of samples costs one allocation at most.</summary>
+    public void Reserve(int more)
+    {
+        if (Count + more > _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(_values.Length * 2, Count + more));
+        }
+    }
+
     public void Add(double value)
     {
-        if (Count == _values.Length)
-        {
-            Array.Resize(ref _values, _values.Length * 2);
-        }
-
+        Reserve(1);
         _values[Count++] = value;
         _sorted = false;
     }
 
     public void AddRange(ReadOnlySpan<double> values)
     {
-        if (Count + values.Length > _values.Length)
-        {
-            Array.Resize(ref _values, Math.Max(_values.Length * 2, Count + values.Length));
-        }
-
+        Reserve(values.Length);
         values.CopyTo(_values.AsSpan(Count));
         Count += values.Length;
         _sorted = false;
