@@ -45,11 +45,11 @@ internal sealed class RawSelect(StorageEngine storage, QueryLimits limits)
         return results;
     }
 
-    /// <summary>Rows of every tag set of the group, merged by time (ties in tag-set order).</summary>
+    /// <summary>Rows of every tag set of the group, merged by time (ties in series-key order, as SHOW SERIES lists them).</summary>
     private IEnumerable<object?[]> ReadRows(SeriesGroup group, string[] names, TimeRange range, CancellationToken cancellation)
     {
         var tagSets = group.SeriesByField.Values.SelectMany(s => s).Select(s => s.TagSet).Distinct()
-            .OrderBy(t => t.Key, ByteOrder.Instance).ToArray();
+            .OrderBy(t => t.ToString(), StringComparer.Ordinal).ToArray();
         var streams = tagSets.Select(tagSet => TagSetRows(tagSet, group, names, range).GetEnumerator()).ToArray();
         try
         {
@@ -141,11 +141,4 @@ internal sealed class RawSelect(StorageEngine storage, QueryLimits limits)
         }
     }
 
-    /// <summary>Orders canonical tag-set keys bytewise.</summary>
-    private sealed class ByteOrder : IComparer<byte[]>
-    {
-        public static ByteOrder Instance { get; } = new();
-
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
-    }
 }
