@@ -140,5 +140,4 @@ internal sealed class RawSelect(StorageEngine storage, QueryLimits limits)
             }
         }
     }
-
 }
