@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Engine.Query.Aggregation;
 using Engine.Query.Language;
 using Engine.Storage;
@@ -25,21 +26,30 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
                     from series in groups[g].SeriesOf(field)
                     select (Group: g, Field: field, Series: series)).ToArray();
         var partials = new BucketMap[work.Length];
-        Parallel.For(
-            0,
-            work.Length,
-            new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            index =>
-            {
-                var (_, field, series) = work[index];
-                var map = new BucketMap(layout, series.Type, fieldsKeepingValues.Contains(field));
-                foreach (var block in storage.Read(series, range.Start, range.End))
+        var budget = new ValueBudget(limits.MaxValuesHeld);
+        try
+        {
+            Parallel.For(
+                0,
+                work.Length,
+                new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                index =>
                 {
-                    map.Add(block);
-                }
+                    var (_, field, series) = work[index];
+                    var map = new BucketMap(layout, series.Type, fieldsKeepingValues.Contains(field) ? budget : null);
+                    foreach (var block in storage.Read(series, range.Start, range.End))
+                    {
+                        map.Add(block);
+                    }
 
-                partials[index] = map;
-            });
+                    partials[index] = map;
+                });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Report the statement's own error (a limit, damaged data), not the thread pool's wrapper.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
 
         var merged = new Dictionary<(int Group, string Field), BucketMap>();
         for (var index = 0; index < work.Length; index++)

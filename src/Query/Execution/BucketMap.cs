@@ -5,7 +5,8 @@ using Engine.Storage.Segments;
 namespace Engine.Query.Execution;
 
 /// <summary>The accumulators of one field of one group, by bucket start.</summary>
-internal sealed class BucketMap(BucketLayout layout, FieldType type, bool keepValues)
+/// <remarks>With a <paramref name="valueBudget"/>, buckets keep their values (for median and percentiles) within it.</remarks>
+internal sealed class BucketMap(BucketLayout layout, FieldType type, ValueBudget? valueBudget)
 {
     public Dictionary<long, BucketAccumulator> Buckets { get; } = [];
 
@@ -30,6 +31,7 @@ internal sealed class BucketMap(BucketLayout layout, FieldType type, bool keepVa
             var length = runEnd - index;
             if (NumericValue.IsNumeric(block.Type))
             {
+                valueBudget?.Take(length);
                 bucket.AddNumeric(block.Type, timestamps.AsSpan(index, length), block.Values.AsSpan(index, length));
             }
             else
@@ -53,7 +55,7 @@ internal sealed class BucketMap(BucketLayout layout, FieldType type, bool keepVa
     {
         if (!Buckets.TryGetValue(start, out var bucket))
         {
-            bucket = new BucketAccumulator(keepValues);
+            bucket = new BucketAccumulator(keepValues: valueBudget is not null);
             Buckets.Add(start, bucket);
         }
 
