@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Runs the four target queries of the query-engine issue against Engine and VictoriaMetrics on the
+# same data on this machine, and prints the median latency of each (over HTTP, after one warm-up)
+# and Engine's share of VictoriaMetrics' time. See docs/performance.md.
+#
+# usage: benchmarks/compare-queries-victoriametrics.sh [CPU_FILE (default cpu.lp)] [APP_FILE (default app.lp)] [RUNS (default 5)]
+# needs: the .NET SDK, curl, and VictoriaMetrics (apt-get install -y victoria-metrics)
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+cpu_file=$(realpath "${1:-cpu.lp}")
+app_file=$(realpath "${2:-app.lp}")
+runs=${3:-5}
+vm_http=${VM_HTTP_PORT:-18428}
+
+command -v victoria-metrics >/dev/null || { echo "victoria-metrics not found: apt-get install -y victoria-metrics" >&2; exit 2; }
+for f in "$cpu_file" "$app_file"; do
+  [ -f "$f" ] || { echo "$f not found: dotnet run -c Release --project benchmarks/Engine.DataGen -- cpu|app --out FILE" >&2; exit 2; }
+done
+
+dotnet build -c Release "$repo/src/Server" -v quiet -nologo >/dev/null
+engine=("dotnet" "$repo/src/Server/bin/Release/net10.0/engine.dll")
+work=$(mktemp -d /tmp/engine-vs-vm-queries.XXXXXX)
+pids=()
+trap 'for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done; rm -rf "$work"' EXIT
+
+wait_for() {
+  for _ in $(seq 600); do
+    if eval "$1"; then return 0; fi
+    sleep 0.1
+  done
+  echo "timed out waiting for: $1" >&2; exit 1
+}
+
+# Median over $runs timed requests (after one warm-up) of curl with the given arguments, in ms.
+median_ms() {
+  curl -sf -o /dev/null "$@"
+  for _ in $(seq "$runs"); do curl -sf -o /dev/null -w '%{time_total}\n' "$@"; done |
+    sort -n | awk '{t[NR] = $1} END {printf "%.1f", 1000 * (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2)}'
+}
+
+echo "loading Engine (engine import) and VictoriaMetrics (/write in 20 MB pieces, then force_flush)..."
+"${engine[@]}" import "$cpu_file" --data "$work/engine" >/dev/null
+"${engine[@]}" import "$app_file" --data "$work/engine" >/dev/null
+"${engine[@]}" serve --data "$work/engine" --tcp 127.0.0.1:0 --http 127.0.0.1:0 >"$work/engine.out" 2>"$work/engine.err" &
+pids+=($!)
+wait_for "grep -qx ready '$work/engine.out'"
+engine_http=$(awk '$1 == "listening" && $2 == "http" {print $3}' "$work/engine.out")
+
+victoria-metrics -storageDataPath="$work/vm" -retentionPeriod=100y -httpListenAddr="127.0.0.1:$vm_http" \
+  -loggerLevel=ERROR >"$work/vm.out" 2>"$work/vm.err" &
+pids+=($!)
+wait_for "curl -sf http://127.0.0.1:$vm_http/health >/dev/null"
+split -C 20m "$cpu_file" "$work/piece.cpu."
+split -C 20m "$app_file" "$work/piece.app."
+for piece in "$work"/piece.*; do
+  curl -sf --data-binary "@$piece" "http://127.0.0.1:$vm_http/write" && rm "$piece"
+done
+curl -sf "http://127.0.0.1:$vm_http/internal/force_flush"
+expected=$((8640000 + $(grep -c . "$app_file") * 3))
+wait_for "[ \"\$(curl -s 'http://127.0.0.1:$vm_http/api/v1/query?query=sum(count_over_time({__name__!=\"\"}\[2d\]))&time=2016-01-02T12:00:00Z' | grep -o '\"[0-9]*\"\]' | tr -dc 0-9)\" = $expected ]"
+
+day_end=2016-01-02T00:00:00Z
+engine_query() { median_ms -G "$engine_http/query" --data-urlencode "q=$1"; }
+vm_query() { median_ms -G "http://127.0.0.1:$vm_http/api/v1/$1" --data-urlencode "query=$2" "${@:3}"; }
+
+declare -A engine_ms vm_ms
+engine_ms[a]=$(engine_query "SELECT percentile(usage_user, 99) FROM cpu WHERE hostname = 'host_0' AND time >= '2016-01-01T00:00:00Z' AND time < '$day_end'")
+vm_ms[a]=$(vm_query query 'quantile_over_time(0.99, cpu_usage_user{hostname="host_0"}[1d])' --data-urlencode "time=$day_end")
+engine_ms[b]=$(engine_query "SELECT p50(usage_user), p95(usage_user), p99(usage_user) FROM cpu WHERE time >= '2016-01-01T00:00:00Z' AND time < '$day_end' GROUP BY time(1h), hostname")
+vm_ms[b]=$(vm_query query_range 'quantiles_over_time("phi", 0.5, 0.95, 0.99, cpu_usage_user[1h])' \
+  --data-urlencode start=2016-01-01T01:00:00Z --data-urlencode "end=$day_end" --data-urlencode step=1h)
+engine_ms[c]=$(engine_query "SELECT max(*) FROM cpu WHERE time >= '2016-01-01T23:00:00Z' AND time < '$day_end' GROUP BY hostname")
+vm_ms[c]=$(vm_query query 'max_over_time({__name__=~"cpu_usage_.*"}[1h])' --data-urlencode "time=$day_end")
+engine_ms[d]=$(engine_query "SELECT count(latency_ms), mean(latency_ms), p95(latency_ms), p99(latency_ms) FROM request_latency WHERE time >= '2016-01-01T12:00:00Z' AND time < '2016-01-01T12:00:30Z' GROUP BY agent")
+vm_ms[d]=$(vm_query query 'union(label_set(count_over_time(request_latency_latency_ms[30s]), "stat", "count"), label_set(avg_over_time(request_latency_latency_ms[30s]), "stat", "mean"), quantiles_over_time("phi", 0.95, 0.99, request_latency_latency_ms[30s]))' \
+  --data-urlencode time=2016-01-01T12:00:30Z)
+
+printf 'median of %s over HTTP after a warm-up; machine load: %s\n' "$runs" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-6s %12s %12s %14s\n' query "Engine ms" "VM ms" "Engine / VM"
+for q in a b c d; do
+  awk -v q="$q" -v e="${engine_ms[$q]}" -v v="${vm_ms[$q]}" 'BEGIN {printf "%-6s %12.1f %12.1f %14.2f\n", "(" q ")", e, v, e / v}'
+done
