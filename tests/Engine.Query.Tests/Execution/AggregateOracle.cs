@@ -136,7 +136,8 @@ internal static class AggregateOracle
         return v0 + ((v1 - v0) * ((t - t0) / (t1 - t0)));
     }
 
-    private static bool Matches(TagCondition condition, Sample sample) => condition switch
+    /// <summary>Whether a sample's tags satisfy a WHERE condition, evaluated directly on its tags.</summary>
+    public static bool Matches(TagCondition condition, Sample sample) => condition switch
     {
         TagEquals e => (sample.Tag(e.Key) == e.Value) != e.Negated,
         TagMatches m => m.Pattern.IsMatch(sample.Tag(m.Key)) != m.Negated,

@@ -62,7 +62,7 @@ public sealed class RawSelectPropertyTests
         var end = select.End?.Nanoseconds ?? long.MaxValue;
         var selected = samples
             .Where(s => s.Time >= select.Start!.Nanoseconds && s.Time < end)
-            .Where(s => select.Where is null || Matches(select.Where, s));
+            .Where(s => select.Where is null || AggregateOracle.Matches(select.Where, s));
         return [.. selected
             .GroupBy(s => byHost ? s.Host : string.Empty)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -83,12 +83,4 @@ public sealed class RawSelectPropertyTests
 
     private static string Describe(IEnumerable<(string, List<string>)> groups) =>
         string.Join('\n', groups.Select(g => $"[{g.Item1}] {string.Join("; ", g.Item2)}"));
-
-    private static bool Matches(TagCondition condition, Sample sample) => condition switch
-    {
-        TagEquals e => (sample.Tag(e.Key) == e.Value) != e.Negated,
-        TagMatches m => m.Pattern.IsMatch(sample.Tag(m.Key)) != m.Negated,
-        OrCondition o => Matches(o.Left, sample) || Matches(o.Right, sample),
-        _ => throw new ArgumentOutOfRangeException(nameof(condition)),
-    };
 }
