@@ -33,6 +33,7 @@ public class ParserErrorTests
         { "SELECT v FROM \"\"", "error at 1:15: expected a name between the double quotes, found \"\"" },
         { "SELECT v FROM m WHERE host = \"a\"", "error at 1:30: expected a string in single quotes after '=', found \"a\"" },
         { "SELECT v FROM m WHERE host = 'a", "error at 1:30: expected ' to close the string, found end of query" },
+        { "SELECT v FROM m\nWHERE host = 'a", "error at 2:14: expected ' to close the string, found end of query" },
         { "SELECT v FROM m WHERE host =~ 'a'", "error at 1:31: expected a regex like /.../ after '=~', found 'a'" },
         { "SELECT v FROM m WHERE host =~ /abc", "error at 1:31: expected / to close the regex, found end of query" },
         { "SELECT v FROM m WHERE host =~ /a(/", "error at 1:31: expected a valid .NET regex, found /a(/ (InsufficientClosingParentheses at offset 2)" },
