@@ -75,10 +75,7 @@ internal sealed partial class Parser
             case TokenKind.Minus or TokenKind.Integer or TokenKind.Number:
                 return new NumberLiteral(ExpectNumber("a number after '-'", signed: true), start);
             case TokenKind.LeftParen:
-                Advance();
-                var inner = Nested(() => ParseExpression());
-                Expect(TokenKind.RightParen, "')'");
-                return inner;
+                return Parenthesized(() => ParseExpression());
             case TokenKind.Star:
                 Advance();
                 return new FieldReference("*", start);

@@ -64,12 +64,8 @@ internal sealed partial class Parser
 
     private ParsedCondition ParseComparison()
     {
-        if (Take(TokenKind.LeftParen))
-        {
-            var inner = Nested(() => ParseCondition());
-            Expect(TokenKind.RightParen, "')'");
-            return inner;
-        }
+        if (current.Kind == TokenKind.LeftParen)
+            return Parenthesized(() => ParseCondition());
 
         if (Keywords.IsTime(current))
             return new ParsedCondition(null, [ParseTimeComparison()]);

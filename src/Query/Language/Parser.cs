@@ -99,14 +99,16 @@ internal sealed partial class Parser(string text)
         throw Expected(expected);
     }
 
-    /// <summary>Counts one level of parentheses around <paramref name="parse"/>.</summary>
-    private T Nested<T>(Func<T> parse)
+    /// <summary><c>( inner )</c>, counting the level of nesting.</summary>
+    private T Parenthesized<T>(Func<T> parseInner)
     {
         if (++nesting > MaxNesting)
             throw new QueryException(current.Position, $"expected at most {MaxNesting} nested parentheses, found more");
-        var result = parse();
+        Advance();
+        var inner = parseInner();
+        Expect(TokenKind.RightParen, "')'");
         nesting--;
-        return result;
+        return inner;
     }
 
     /// <summary>Takes a binary operator (arithmetic, AND, OR), counting it against the statement's bound.</summary>

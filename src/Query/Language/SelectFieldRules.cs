@@ -40,9 +40,9 @@ internal static class SelectFieldRules
 
         if (calls.FirstOrDefault(call => call.Argument.IsWildcard) is { } wildcard)
             throw new QueryException(wildcard.Argument.Position, "expected a named field in arithmetic, found '*'");
-        return calls.Count > 0
-            ? true
-            : throw new QueryException(expression.Position, "expected a field or an aggregate in the select field, found only numbers");
+        if (calls.Count == 0)
+            throw new QueryException(expression.Position, "expected a field or an aggregate in the select field, found only numbers");
+        return true;
     }
 
     private static IEnumerable<Expression> Operands(Expression expression) =>

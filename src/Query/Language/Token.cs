@@ -39,8 +39,15 @@ internal readonly record struct Token(TokenKind Kind, string Text, string Value,
 
     public bool IsKeyword(string word) => Kind == TokenKind.Identifier && Text.Equals(word, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>How an error names this token: <c>'FROM'</c>, <c>')'</c> or <c>end of query</c>.</summary>
-    public string Describe() => Kind == TokenKind.End
-        ? "end of query"
-        : $"'{(Text.Length > LongestQuotedText ? Text[..LongestQuotedText] + "..." : Text)}'";
+    /// <summary>
+    /// How an error names this token: <c>'FROM'</c>, <c>')'</c>, <c>end of query</c>; literals that
+    /// bring their own quotes (<c>'a'</c>, <c>"a"</c>, <c>/a/</c>) are shown as written.
+    /// </summary>
+    public string Describe()
+    {
+        if (Kind == TokenKind.End)
+            return "end of query";
+        var text = Text.Length > LongestQuotedText ? Text[..LongestQuotedText] + "..." : Text;
+        return Kind is TokenKind.String or TokenKind.QuotedIdentifier or TokenKind.Regex ? text : $"'{text}'";
+    }
 }
