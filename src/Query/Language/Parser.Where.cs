@@ -87,15 +87,23 @@ internal sealed partial class Parser
         return Expect(kind, $"{expected} after {@operator.Describe()}");
     }
 
+    /// <remarks>
+    /// Non-backtracking: matching stays linear in the tag value whatever the pattern, so a query over
+    /// HTTP cannot pin a core; like InfluxDB's RE2, it has no backreferences or lookarounds.
+    /// </remarks>
     private static Regex CompileRegex(Token regex)
     {
         try
         {
-            return new Regex(regex.Value, RegexOptions.CultureInvariant);
+            return new Regex(regex.Value, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         }
         catch (RegexParseException e)
         {
             throw new QueryException(regex.Position, $"expected a valid .NET regex, found {regex.Describe()} ({e.Error} at offset {e.Offset})");
+        }
+        catch (NotSupportedException)
+        {
+            throw new QueryException(regex.Position, $"expected a regex without backreferences, lookarounds or atomic groups, found {regex.Describe()}");
         }
     }
 

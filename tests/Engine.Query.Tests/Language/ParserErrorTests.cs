@@ -37,6 +37,7 @@ public class ParserErrorTests
         { "SELECT v FROM m WHERE host =~ 'a'", "error at 1:31: expected a regex like /.../ after '=~', found 'a'" },
         { "SELECT v FROM m WHERE host =~ /abc", "error at 1:31: expected / to close the regex, found end of query" },
         { "SELECT v FROM m WHERE host =~ /a(/", "error at 1:31: expected a valid .NET regex, found /a(/ (InsufficientClosingParentheses at offset 2)" },
+        { "SELECT v FROM m WHERE host =~ /(a)\\1/", "error at 1:31: expected a regex without backreferences, lookarounds or atomic groups, found /(a)\\1/" },
         { "SELECT v FROM m WHERE host > 'a'", "error at 1:28: expected '=', '!=', '<>', '=~' or '!~' after the tag key, found '>'" },
         { "SELECT v FROM m WHERE a ! 'b'", "error at 1:25: expected '!=' or '!~', found '!'" },
         { "SELECT v FROM m WHERE host = 'a' #", "error at 1:34: unexpected character '#'" },
