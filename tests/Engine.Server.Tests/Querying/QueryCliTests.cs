@@ -51,6 +51,33 @@ public sealed class QueryCliTests
         Assert.Contains("cpu,,host,b", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Query_and_repl_reach_a_running_server_and_the_folder_it_holds_is_refused()
+    {
+        using var folder = new TempFolder();
+        var data = await ImportAsync(folder);
+        await using var server = await Serving.ServerProcess.StartAsync(data);
+        var host = server.Http.BaseAddress!.ToString();
+
+        var remote = await EngineProcess.RunAsync(["query", "SELECT sum(usage) FROM cpu", "--host", host, "--format", "csv"]);
+        Assert.Equal(0, remote.ExitCode);
+        Assert.Equal("name,tags,time,sum\ncpu,,1970-01-01T00:00:00Z,60\n", remote.Output);
+
+        var refused = await EngineProcess.RunAsync(["query", "SELECT mean(usage) FROM cpu GROUP BY time(1x)", "--host", host]);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.StartsWith("error parsing query: error at 1:43: expected a duration unit", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("\n                                            ^", refused.Error, StringComparison.Ordinal);
+
+        var repl = await EngineProcess.RunAsync(["repl", "--host", host], "SHOW MEASUREMENTS;\n");
+        Assert.Equal(0, repl.ExitCode);
+        Assert.Equal("name: measurements\nname\n----\ncpu\n\n", repl.Output);
+
+        var locked = await EngineProcess.RunAsync(["query", "SHOW MEASUREMENTS", "--data", data]);
+        Assert.Equal(2, locked.ExitCode);
+        Assert.Contains("engine: ", locked.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await server.StopAsync());
+    }
+
     private static async Task<string> ImportAsync(TempFolder folder)
     {
         var data = folder.File("data");
