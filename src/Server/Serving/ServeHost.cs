@@ -28,9 +28,10 @@ internal static class ServeHost
             storage.BackgroundError += e => log.WriteLine($"storage: background job failed: {e.Message}");
             var lineProtocol = LineProtocolOptions.Default with { MaxLineBytes = options.MaxLineBytes };
             var metrics = new ServerMetrics();
+            await using var committed = new CommittedSamples(storage, metrics, options.CommitInterval, log);
             var tcpContext = new TcpServerContext(storage, lineProtocol, metrics, log, options.TcpIdleTimeout, s_drainIdle);
             await using var tcp = new TcpLineProtocolListener(options.TcpEndpoint, tcpContext, options.TcpMaxConnections);
-            await using var http = HttpApi.Create(options, storage, metrics, lineProtocol);
+            await using var http = HttpApi.Create(options, storage, metrics, committed, lineProtocol);
             await http.StartAsync().ConfigureAwait(false);
             tcp.Start();
 
