@@ -14,8 +14,8 @@ namespace Engine.Ingest.Writing;
 /// </summary>
 public sealed class LineProtocolIngestor
 {
-    /// <summary>Samples gathered before a batch is written.</summary>
-    public const int BatchSamples = 16_384;
+    /// <summary>The default of <see cref="BatchSamples"/>.</summary>
+    public const int DefaultBatchSamples = 16_384;
 
     private readonly StorageEngine _storage;
     private readonly LineProtocolReader _reader;
@@ -37,6 +37,13 @@ public sealed class LineProtocolIngestor
 
     /// <summary>Counts and errors since the last <see cref="Complete"/> or <see cref="Reset"/>.</summary>
     public IngestResult Result { get; } = new();
+
+    /// <summary>
+    /// Samples gathered before a batch is written. Each of the two batches grows to about this many
+    /// samples (32 bytes each), and a durable write asks every shard it touches for a commit, so larger
+    /// batches trade memory for fewer WAL entries and commits.
+    /// </summary>
+    public int BatchSamples { get; set; } = DefaultBatchSamples;
 
     /// <summary>Whether full batches ask for a WAL commit (and <see cref="CompleteAsync"/> waits for it).</summary>
     public bool Durable { get; set; }

@@ -3,6 +3,7 @@ using Engine.Server.Serving.Config;
 using Engine.Server.Serving.Http;
 using Engine.Server.Serving.Tcp;
 using Engine.Storage;
+using Engine.Storage.Wal;
 
 namespace Engine.Server.Serving;
 
@@ -19,18 +20,25 @@ internal static class ServeHost
     /// <summary>During shutdown, a TCP client silent for this long has sent all it had.</summary>
     private static readonly TimeSpan s_drainIdle = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Four 1 MiB pages of WAL buffer per shard instead of the library's eight (FasterLog needs two):
+    /// the 16 shards keep 64 MiB less resident memory, and loading the cpu dataset was no slower.
+    /// </summary>
+    private static readonly WalOptions s_wal = new() { MemorySizeBits = 22 };
+
     public static async Task<int> RunAsync(ServeOptions options, TextWriter output, TextWriter log)
     {
         using var signal = new ShutdownSignal(log);
-        var storage = StorageEngine.Open(options.DataFolder, new StorageOptions { CommitInterval = options.CommitInterval });
+        var storage = StorageEngine.Open(options.DataFolder, new StorageOptions { CommitInterval = options.CommitInterval, Wal = s_wal });
         try
         {
             storage.BackgroundError += e => log.WriteLine($"storage: background job failed: {e.Message}");
             var lineProtocol = LineProtocolOptions.Default with { MaxLineBytes = options.MaxLineBytes };
             var metrics = new ServerMetrics();
+            await using var committed = new CommittedSamples(storage, metrics, options.CommitInterval, log);
             var tcpContext = new TcpServerContext(storage, lineProtocol, metrics, log, options.TcpIdleTimeout, s_drainIdle);
             await using var tcp = new TcpLineProtocolListener(options.TcpEndpoint, tcpContext, options.TcpMaxConnections);
-            await using var http = HttpApi.Create(options, storage, metrics, lineProtocol);
+            await using var http = HttpApi.Create(options, storage, metrics, committed, lineProtocol);
             await http.StartAsync().ConfigureAwait(false);
             tcp.Start();
 

@@ -2,7 +2,10 @@ using Engine.Ingest.Writing;
 
 namespace Engine.Server.Serving;
 
-/// <summary>Counters of one ingest protocol, updated once per read burst or request, never per line.</summary>
+/// <summary>
+/// Counters of one ingest protocol, updated once per read burst or request, never per line, and only
+/// once storage has taken the burst's or request's samples (<see cref="CommittedSamples"/> relies on it).
+/// </summary>
 internal sealed class ProtocolCounters(string protocol)
 {
     private long _pointsAccepted;

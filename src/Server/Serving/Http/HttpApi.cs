@@ -25,7 +25,7 @@ internal sealed class HttpApi : IAsyncDisposable
     /// <summary>The bound address as a URL, with the real port when port 0 was asked for; set by <see cref="StartAsync"/>.</summary>
     public string Address { get; private set; } = "";
 
-    public static HttpApi Create(Config.ServeOptions options, StorageEngine storage, ServerMetrics metrics, LineProtocolOptions lineProtocol)
+    public static HttpApi Create(Config.ServeOptions options, StorageEngine storage, ServerMetrics metrics, CommittedSamples committed, LineProtocolOptions lineProtocol)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -40,7 +40,7 @@ internal sealed class HttpApi : IAsyncDisposable
 
         var app = builder.Build();
         var write = new WriteEndpoint(new IngestorPool(storage, lineProtocol), metrics, options.HttpMaxBodyBytes);
-        var metricsEndpoint = new MetricsEndpoint(storage, metrics);
+        var metricsEndpoint = new MetricsEndpoint(storage, metrics, committed);
         var query = new QueryEndpoint(new Query.QueryEngine(storage));
         app.Use((http, next) =>
         {

@@ -14,6 +14,13 @@ internal sealed class IngestorPool(StorageEngine storage, LineProtocolOptions ba
     /// <summary>Idle ingestors kept per precision; more than this many concurrent requests build fresh ones.</summary>
     private const int KeptPerPrecision = 32;
 
+    /// <summary>
+    /// A 5,000-line request of ten fields is one batch, so one commit per shard: with the default
+    /// batch it took four, and requests queued behind each other's commits (0.9 M against 1.3 M
+    /// samples/s on the cpu dataset). Memory: two 2 MiB batches per request in flight or ingestor kept.
+    /// </summary>
+    private const int RequestBatchSamples = 65_536;
+
     private readonly ConcurrentDictionary<TimestampPrecision, ConcurrentBag<LineProtocolIngestor>> _idle = new();
 
     /// <summary>A reset, durable ingestor for a request; give it back with <see cref="Return"/>.</summary>
@@ -22,7 +29,7 @@ internal sealed class IngestorPool(StorageEngine storage, LineProtocolOptions ba
         var bag = _idle.GetOrAdd(precision, _ => []);
         if (!bag.TryTake(out var ingestor))
         {
-            ingestor = new LineProtocolIngestor(storage, baseOptions with { Precision = precision });
+            ingestor = new LineProtocolIngestor(storage, baseOptions with { Precision = precision }) { BatchSamples = RequestBatchSamples };
         }
 
         ingestor.Reset();

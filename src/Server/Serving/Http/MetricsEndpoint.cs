@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace Engine.Server.Serving.Http;
 
 /// <summary><c>GET /metrics</c>: the server's and the data folder's figures in Prometheus text format 0.0.4.</summary>
-internal sealed class MetricsEndpoint(StorageEngine storage, ServerMetrics metrics)
+internal sealed class MetricsEndpoint(StorageEngine storage, ServerMetrics metrics, CommittedSamples committed)
 {
     public async Task HandleAsync(HttpContext http)
     {
@@ -35,6 +35,9 @@ internal sealed class MetricsEndpoint(StorageEngine storage, ServerMetrics metri
         {
             text.Sample("engine_samples_accepted_total", p.SamplesAccepted, "protocol", p.Protocol);
         }
+
+        text.Counter("engine_samples_committed_total", committed.Count,
+            "Samples accepted over TCP and HTTP and committed to the WAL; trails engine_samples_accepted_total by about one commit interval.");
 
         text.Family("engine_lines_rejected_total", "counter", "Lines rejected (syntax, type conflict, too long, series limit), by protocol.");
         foreach (var p in protocols)
