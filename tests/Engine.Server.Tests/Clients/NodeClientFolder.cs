@@ -4,9 +4,9 @@ using System.Diagnostics;
 namespace Engine.Server.Tests.Clients;
 
 /// <summary>
-/// A folder under <c>tests/clients/</c> holding a Node.js script and its npm dependencies, installed by
-/// <c>npm ci</c> (which <c>.ci/run</c> does). A missing install fails the test with the command that fixes
-/// it: a third-party client test that skipped itself would look green while testing nothing.
+/// A folder under <c>tests/clients/</c> holding a Node.js script and its npm dependencies, installed
+/// by <c>npm ci</c> on first use (<c>.ci/run</c> does it ahead). A failed install fails the test: a
+/// third-party client test that skipped itself would look green while testing nothing.
 /// </summary>
 internal sealed class NodeClientFolder
 {
@@ -14,26 +14,11 @@ internal sealed class NodeClientFolder
 
     public string Path { get; }
 
-    /// <summary>The folder <c>tests/clients/NAME</c> of the repository these tests were built from, with its packages installed.</summary>
-    public static NodeClientFolder Find(string name)
+    /// <summary>The folder <c>tests/clients/NAME</c> of this checkout, its packages installed by <c>npm ci</c> if they are not yet.</summary>
+    public static async Task<NodeClientFolder> FindAsync(string name)
     {
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(System.IO.Path.Combine(repository.FullName, "Engine.sln")))
-        {
-            repository = repository.Parent;
-        }
-
-        if (repository is null)
-        {
-            throw new InvalidOperationException($"no Engine.sln above {AppContext.BaseDirectory}: cannot find tests/clients/{name}");
-        }
-
-        var folder = System.IO.Path.Combine(repository.FullName, "tests", "clients", name);
-        if (!Directory.Exists(System.IO.Path.Combine(folder, "node_modules")))
-        {
-            throw new InvalidOperationException($"{folder}/node_modules is missing: run `npm ci --prefix {folder}` (.ci/run does) before the tests");
-        }
-
+        var folder = RepositoryFolder.Combine("tests", "clients", name);
+        await ToolInstall.EnsureAsync(() => Directory.Exists(System.IO.Path.Combine(folder, "node_modules")), folder, "npm", "ci", "--no-audit", "--no-fund");
         return new NodeClientFolder(folder);
     }
 

@@ -17,7 +17,7 @@ public sealed class QuestDbClientTests
     [Fact]
     public async Task Every_point_sent_by_the_QuestDB_client_over_tcp_is_stored_exactly()
     {
-        var client = NodeClientFolder.Find("questdb");
+        var client = await NodeClientFolder.FindAsync("questdb");
         using var folder = new TempFolder();
         var data = folder.File("data");
         var expected = Generate();

@@ -44,16 +44,7 @@ public sealed partial class QueryLanguageExamplesTests
         Assert.Equal(expected.TrimEnd(), output.ToString().TrimEnd());
     }
 
-    private static string Page()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Engine.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return File.ReadAllText(Path.Combine(folder!.FullName, "docs", "query-language.md")).ReplaceLineEndings("\n");
-    }
+    private static string Page() => File.ReadAllText(RepositoryFolder.Combine("docs", "query-language.md")).ReplaceLineEndings("\n");
 
     [GeneratedRegex(@"<!-- example dataset -->\s*```text\n(?<lines>.*?)```", RegexOptions.Singleline)]
     private static partial Regex DatasetBlock();
