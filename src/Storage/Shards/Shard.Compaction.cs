@@ -9,6 +9,9 @@ internal sealed partial class Shard
     /// <summary>Files in one day partition that trigger a compaction even while the day is open.</summary>
     public const int CompactionFileThreshold = 4;
 
+    /// <summary>Guarded by <see cref="_checkpointLock"/>.</summary>
+    private ChunkBuffer? _compactionBuffer;
+
     /// <summary>How long after its end a day counts as closed (late points keep arriving for a while).</summary>
     public static readonly TimeSpan ClosedDayGrace = TimeSpan.FromHours(1);
 
@@ -43,10 +46,16 @@ internal sealed partial class Shard
             }
 
             var chunks = MergeChunks(inputs, day);
-            var generation = Interlocked.Increment(ref _nextGeneration);
-            var path = FileNames.SegmentFile(_root, day, Id, generation);
-            SegmentWriter.Write(path, Id, day, chunks);
-            var output = SegmentReader.Open(path, generation);
+            SegmentReader output;
+            try
+            {
+                output = WriteSegment(day, chunks);
+            }
+            finally
+            {
+                chunks.ForEach(c => c.Release());
+            }
+
             lock (_writeLock)
             {
                 _segments = [.. _segments.Except(inputs).Append(output).OrderBy(s => s.Generation)];
@@ -58,14 +67,15 @@ internal sealed partial class Shard
                 File.Delete(input.Path);
             }
 
-            AtomicFile.SyncDirectory(Path.GetDirectoryName(path)!);
+            AtomicFile.SyncDirectory(Path.GetDirectoryName(output.Path)!);
             return true;
         }
     }
 
-    private static List<EncodedChunk> MergeChunks(SegmentReader[] inputs, int day)
+    /// <summary>Caller holds <see cref="_checkpointLock"/>. Returns chunks in series order, each referenced once by the caller.</summary>
+    private List<EncodedChunk> MergeChunks(SegmentReader[] inputs, int day)
     {
-        var encoder = new ChunkEncoder();
+        var buffer = _compactionBuffer ??= new ChunkBuffer(new ChunkEncoder(_chunkPool));
         var chunks = new List<EncodedChunk>();
         var seriesIds = inputs.SelectMany(s => s.Entries.Select(e => e.SeriesId)).Distinct().Order();
         foreach (var seriesId in seriesIds)
@@ -81,7 +91,7 @@ internal sealed partial class Shard
                 }
             }
 
-            var buffer = new ChunkBuffer(seriesId, day, encoder, chunks);
+            buffer.Start(seriesId, day, chunks);
             foreach (var block in MergeInTimeOrder(sources, long.MinValue, long.MaxValue))
             {
                 buffer.Append(block);
@@ -93,14 +103,24 @@ internal sealed partial class Shard
         return chunks;
     }
 
-    /// <summary>Gathers time-ordered blocks of one series and cuts them into full chunks.</summary>
-    private sealed class ChunkBuffer(uint seriesId, int day, ChunkEncoder encoder, List<EncodedChunk> output)
+    /// <summary>
+    /// Gathers time-ordered blocks of one series and cuts them into full chunks. One per shard,
+    /// created by its first compaction and reused by the next (under the checkpoint lock): its
+    /// columns are a chunk's worth of samples.
+    /// </summary>
+    private sealed class ChunkBuffer(ChunkEncoder encoder)
     {
         private readonly long[] _timestamps = new long[ChunkLayout.MaxSamples];
         private readonly ulong[] _values = new ulong[ChunkLayout.MaxSamples];
         private readonly string?[] _strings = new string?[ChunkLayout.MaxSamples];
+        private List<EncodedChunk> _output = [];
+        private uint _seriesId;
+        private int _day;
         private FieldType _type;
         private int _count;
+
+        public void Start(uint seriesId, int day, List<EncodedChunk> output) =>
+            (_seriesId, _day, _output, _count) = (seriesId, day, output, 0);
 
         public void Append(DecodedBlock block)
         {
@@ -131,8 +151,13 @@ internal sealed partial class Shard
                 return;
             }
 
-            output.Add(encoder.Encode(seriesId, _type, day, _timestamps.AsSpan(0, _count), _values.AsSpan(0, _count),
+            _output.Add(encoder.Encode(_seriesId, _type, _day, _timestamps.AsSpan(0, _count), _values.AsSpan(0, _count),
                 _type == FieldType.String ? _strings.AsSpan(0, _count) : []));
+            if (_type == FieldType.String)
+            {
+                Array.Clear(_strings, 0, _count); // the reused buffer must not keep strings alive
+            }
+
             _count = 0;
         }
     }

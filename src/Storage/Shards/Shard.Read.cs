@@ -12,7 +12,7 @@ internal sealed partial class Shard
     /// </summary>
     public IEnumerable<DecodedBlock> Read(Series series, long startNs, long endNs)
     {
-        var (sources, segments) = CollectSources(series, startNs, endNs);
+        var (sources, segments, pending) = CollectSources(series, startNs, endNs);
         try
         {
             foreach (var block in MergeInTimeOrder(sources, startNs, endNs))
@@ -23,6 +23,7 @@ internal sealed partial class Shard
         finally
         {
             Array.ForEach(segments, s => s.Release());
+            pending.ForEach(c => c.Release());
         }
     }
 
@@ -54,13 +55,14 @@ internal sealed partial class Shard
     }
 
     /// <summary>
-    /// One consistent view of a series' data; the returned segments are acquired and must be
-    /// released once the sources are no longer used.
+    /// One consistent view of a series' data; the returned segments and pending chunks are acquired
+    /// and must be released once the sources are no longer used (a checkpoint may meanwhile hand
+    /// the chunks' buffers back to the pool, which waits for the last reference).
     /// </summary>
-    private (List<ChunkSource> Sources, SegmentReader[] Segments) CollectSources(Series series, long startNs, long endNs)
+    private (List<ChunkSource> Sources, SegmentReader[] Segments, List<EncodedChunk> Pending) CollectSources(Series series, long startNs, long endNs)
     {
         SegmentReader[] segments;
-        EncodedChunk[] pending;
+        List<EncodedChunk> pending = [];
         DecodedBlock? head = null;
         lock (_writeLock)
         {
@@ -71,7 +73,15 @@ internal sealed partial class Shard
                 _ = segment.TryAcquire();
             }
 
-            pending = _pending.TryGetValue(series.Id, out var list) ? [.. list] : [];
+            foreach (var chunk in _pending.GetValueOrDefault(series.Id) ?? [])
+            {
+                if (chunk.MaxTime >= startNs && chunk.MinTime < endNs)
+                {
+                    chunk.Acquire();
+                    pending.Add(chunk);
+                }
+            }
+
             if (series.Head.Count > 0)
             {
                 var (timestamps, values, strings) = series.Head.Snapshot();
@@ -92,10 +102,7 @@ internal sealed partial class Shard
 
         foreach (var chunk in pending)
         {
-            if (chunk.MaxTime >= startNs && chunk.MinTime < endNs)
-            {
-                sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Bytes.Length, () => ChunkDecoder.Decode(chunk.Bytes)));
-            }
+            sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Length, () => ChunkDecoder.Decode(chunk.Bytes)));
         }
 
         if (head is { Count: > 0 } && head.Timestamps[^1] >= startNs && head.Timestamps[0] < endNs)
@@ -103,7 +110,7 @@ internal sealed partial class Shard
             sources.Add(new ChunkSource(head.Timestamps[0], head.Timestamps[^1], precedence, 0, () => head));
         }
 
-        return (sources, segments);
+        return (sources, segments, pending);
     }
 }
 
