@@ -9,8 +9,6 @@ internal sealed partial class Shard
     /// <summary>Files in one day partition that trigger a compaction even while the day is open.</summary>
     public const int CompactionFileThreshold = 4;
 
-    /// <summary>Guarded by <see cref="_checkpointLock"/>.</summary>
-    private ChunkBuffer? _compactionBuffer;
 
     /// <summary>How long after its end a day counts as closed (late points keep arriving for a while).</summary>
     public static readonly TimeSpan ClosedDayGrace = TimeSpan.FromHours(1);
@@ -35,7 +33,7 @@ internal sealed partial class Shard
     /// A crash before step 3 leaves inputs and output; the output, being newer, wins, with the
     /// same samples. Returns false when there was nothing to merge.
     /// </summary>
-    public bool CompactPartition(int day)
+    public bool CompactPartition(int day, CompactionBuffer buffer)
     {
         lock (_checkpointLock)
         {
@@ -45,7 +43,12 @@ internal sealed partial class Shard
                 return false;
             }
 
-            var chunks = MergeChunks(inputs, day);
+            List<EncodedChunk> chunks;
+            lock (buffer)
+            {
+                chunks = MergeChunks(inputs, day, buffer);
+            }
+
             SegmentReader output;
             try
             {
@@ -73,92 +76,45 @@ internal sealed partial class Shard
     }
 
     /// <summary>Caller holds <see cref="_checkpointLock"/>. Returns chunks in series order, each referenced once by the caller.</summary>
-    private List<EncodedChunk> MergeChunks(SegmentReader[] inputs, int day)
+    private static List<EncodedChunk> MergeChunks(SegmentReader[] inputs, int day, CompactionBuffer buffer)
     {
-        var buffer = _compactionBuffer ??= new ChunkBuffer(new ChunkEncoder(_chunkPool));
         var chunks = new List<EncodedChunk>();
         var seriesIds = inputs.SelectMany(s => s.Entries.Select(e => e.SeriesId)).Distinct().Order();
+        var sources = new List<ChunkSource>();
         foreach (var seriesId in seriesIds)
         {
-            var sources = new List<ChunkSource>();
+            sources.Clear();
             var precedence = 0;
             foreach (var segment in inputs)
             {
                 foreach (var index in segment.FindChunks(seriesId, long.MinValue, long.MaxValue))
                 {
                     var entry = segment.Entries[index];
-                    sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(index)));
+                    sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(index))
+                    {
+                        InSegment = (segment, index),
+                    });
                 }
             }
 
             buffer.Start(seriesId, day, chunks);
-            foreach (var block in MergeInTimeOrder(sources, long.MinValue, long.MaxValue))
+            foreach (var (first, count) in OverlappingRuns(sources))
             {
-                buffer.Append(block);
+                // Chunks that overlap no other (the usual case) are decoded into the buffer's reused
+                // columns; only overlaps, where a newer chunk overwrites samples, build merged blocks.
+                if (count == 1 && sources[first].InSegment is { } chunk)
+                {
+                    buffer.Append(chunk.Segment, chunk.Index);
+                }
+                else
+                {
+                    buffer.Append(count == 1 ? sources[first].Decode() : BlockMerger.Merge(sources.GetRange(first, count)));
+                }
             }
 
             buffer.Flush();
         }
 
         return chunks;
-    }
-
-    /// <summary>
-    /// Gathers time-ordered blocks of one series and cuts them into full chunks. One per shard,
-    /// created by its first compaction and reused by the next (under the checkpoint lock): its
-    /// columns are a chunk's worth of samples.
-    /// </summary>
-    private sealed class ChunkBuffer(ChunkEncoder encoder)
-    {
-        private readonly long[] _timestamps = new long[ChunkLayout.MaxSamples];
-        private readonly ulong[] _values = new ulong[ChunkLayout.MaxSamples];
-        private readonly string?[] _strings = new string?[ChunkLayout.MaxSamples];
-        private List<EncodedChunk> _output = [];
-        private uint _seriesId;
-        private int _day;
-        private FieldType _type;
-        private int _count;
-
-        public void Start(uint seriesId, int day, List<EncodedChunk> output) =>
-            (_seriesId, _day, _output, _count) = (seriesId, day, output, 0);
-
-        public void Append(DecodedBlock block)
-        {
-            _type = block.Type;
-            for (var i = 0; i < block.Count;)
-            {
-                var take = Math.Min(block.Count - i, ChunkLayout.MaxSamples - _count);
-                block.Timestamps.AsSpan(i, take).CopyTo(_timestamps.AsSpan(_count));
-                block.Values.AsSpan(i, take).CopyTo(_values.AsSpan(_count));
-                if (block.Type == FieldType.String)
-                {
-                    block.Strings.AsSpan(i, take).CopyTo(_strings.AsSpan(_count));
-                }
-
-                _count += take;
-                i += take;
-                if (_count == ChunkLayout.MaxSamples)
-                {
-                    Flush();
-                }
-            }
-        }
-
-        public void Flush()
-        {
-            if (_count == 0)
-            {
-                return;
-            }
-
-            _output.Add(encoder.Encode(_seriesId, _type, _day, _timestamps.AsSpan(0, _count), _values.AsSpan(0, _count),
-                _type == FieldType.String ? _strings.AsSpan(0, _count) : []));
-            if (_type == FieldType.String)
-            {
-                Array.Clear(_strings, 0, _count); // the reused buffer must not keep strings alive
-            }
-
-            _count = 0;
-        }
     }
 }

@@ -30,6 +30,24 @@ internal sealed partial class Shard
     /// <summary>Orders sources by time and merges those whose ranges overlap (newer wins a timestamp).</summary>
     private static IEnumerable<DecodedBlock> MergeInTimeOrder(List<ChunkSource> sources, long startNs, long endNs)
     {
+        foreach (var (first, count) in OverlappingRuns(sources))
+        {
+            var block = count == 1 ? sources[first].Decode() : BlockMerger.Merge(sources.GetRange(first, count));
+            var slice = block.Slice(startNs, endNs);
+            if (slice.Count > 0)
+            {
+                yield return slice;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="sources"/> by time (older precedence first) and returns runs of
+    /// consecutive sources whose time ranges overlap, as (first index, count); runs do not overlap
+    /// each other.
+    /// </summary>
+    private static IEnumerable<(int First, int Count)> OverlappingRuns(List<ChunkSource> sources)
+    {
         sources.Sort((a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.Precedence.CompareTo(b.Precedence));
         var index = 0;
         while (index < sources.Count)
@@ -42,15 +60,8 @@ internal sealed partial class Shard
                 clusterEnd = Math.Max(clusterEnd, sources[last].MaxTime);
             }
 
-            var block = last == index
-                ? sources[index].Decode()
-                : BlockMerger.Merge(sources.GetRange(index, last - index + 1));
+            yield return (index, last - index + 1);
             index = last + 1;
-            var slice = block.Slice(startNs, endNs);
-            if (slice.Count > 0)
-            {
-                yield return slice;
-            }
         }
     }
 
@@ -115,4 +126,8 @@ internal sealed partial class Shard
 }
 
 /// <summary>A chunk (or the head) that may hold samples of a read, with its rank: higher is newer.</summary>
-internal sealed record ChunkSource(long MinTime, long MaxTime, int Precedence, int Bytes, Func<DecodedBlock> Decode);
+internal sealed record ChunkSource(long MinTime, long MaxTime, int Precedence, int Bytes, Func<DecodedBlock> Decode)
+{
+    /// <summary>Where the chunk is, for a source in a segment file that compaction decodes into reused columns.</summary>
+    public (SegmentReader Segment, int Index)? InSegment { get; init; }
+}
