@@ -9,7 +9,6 @@ internal sealed partial class Shard
     /// <summary>Files in one day partition that trigger a compaction even while the day is open.</summary>
     public const int CompactionFileThreshold = 4;
 
-
     /// <summary>How long after its end a day counts as closed (late points keep arriving for a while).</summary>
     public static readonly TimeSpan ClosedDayGrace = TimeSpan.FromHours(1);
 
@@ -102,13 +101,14 @@ internal sealed partial class Shard
             {
                 // Chunks that overlap no other (the usual case) are decoded into the buffer's reused
                 // columns; only overlaps, where a newer chunk overwrites samples, build merged blocks.
-                if (count == 1 && sources[first].InSegment is { } chunk)
+                if (count == 1)
                 {
-                    buffer.Append(chunk.Segment, chunk.Index);
+                    var (segment, index) = sources[first].InSegment!.Value;
+                    buffer.Append(segment, index);
                 }
                 else
                 {
-                    buffer.Append(count == 1 ? sources[first].Decode() : BlockMerger.Merge(sources.GetRange(first, count)));
+                    buffer.Append(BlockMerger.Merge(sources.GetRange(first, count)));
                 }
             }
 
