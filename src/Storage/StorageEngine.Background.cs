@@ -61,12 +61,14 @@ public sealed partial class StorageEngine
     /// Checkpoints a shard when its WAL holds more than <see cref="StorageOptions.CheckpointWalBytes"/>
     /// (sealing the older half of the heads) or when <see cref="StorageOptions.CheckpointInterval"/> has
     /// passed since its last checkpoint (sealing everything); then compacts day partitions that
-    /// have many files or whose day has closed.
+    /// have many files or whose day has closed. Once per interval, the chunk pool lets go of the
+    /// buffers that interval did not need.
     /// </summary>
     private async Task CheckpointLoop(CancellationToken stopping)
     {
         var lastFull = new DateTime[_shards.Length];
         Array.Fill(lastFull, DateTime.UtcNow);
+        var lastTrim = DateTime.UtcNow;
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
         {
@@ -90,6 +92,12 @@ public sealed partial class StorageEngine
                 {
                     BackgroundError?.Invoke(e);
                 }
+            }
+
+            if (DateTime.UtcNow - lastTrim >= Options.CheckpointInterval)
+            {
+                ChunkPool.Trim();
+                lastTrim = DateTime.UtcNow;
             }
 
             try

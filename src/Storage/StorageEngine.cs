@@ -1,5 +1,6 @@
 using Engine.Storage.Catalog;
 using Engine.Storage.IO;
+using Engine.Storage.Segments;
 using Engine.Storage.Shards;
 using Engine.Storage.Wal;
 
@@ -17,8 +18,9 @@ public sealed partial class StorageEngine : IDisposable
     private readonly List<CorruptDataException> _openProblems = [];
     private int _disposed;
 
-    private StorageEngine(string root, StorageOptions options, DataFolderLock folderLock, SeriesCatalog catalog, Shard[] shards)
+    private StorageEngine(string root, StorageOptions options, DataFolderLock folderLock, SeriesCatalog catalog, Shard[] shards, ChunkPool chunkPool)
     {
+        ChunkPool = chunkPool;
         Root = root;
         Options = options;
         _lock = folderLock;
@@ -35,6 +37,9 @@ public sealed partial class StorageEngine : IDisposable
     public TagIndex Index => Catalog.Index;
 
     public int ShardCount => _shards.Length;
+
+    /// <summary>Sealed chunks' buffers, shared by the shards.</summary>
+    internal ChunkPool ChunkPool { get; }
 
     /// <summary>Samples restored from the WAL on open.</summary>
     public long ReplayedSamples { get; private set; }
@@ -64,16 +69,17 @@ public sealed partial class StorageEngine : IDisposable
         var shards = new List<Shard>();
         try
         {
+            var chunkPool = new ChunkPool();
             var shardCount = options.ReadOnly ? MetaFile.Read(root) : MetaFile.ReadOrCreate(root, options.ShardCount);
             Directory.CreateDirectory(Path.Combine(root, FileNames.CatalogDirectory));
             catalog = SeriesCatalog.Open(Path.Combine(root, FileNames.CatalogDirectory, FileNames.CatalogLog), shardCount, options.MaxSeries, options.ReadOnly);
             for (var i = 0; i < shardCount; i++)
             {
-                shards.Add(new Shard(i, root, WalLog.Open(FileNames.WalShardDirectory(root, i), options.Wal)));
+                shards.Add(new Shard(i, root, WalLog.Open(FileNames.WalShardDirectory(root, i), options.Wal), chunkPool));
             }
 
             ReserveThreadPoolThreads(shardCount);
-            var engine = new StorageEngine(root, options, folderLock, catalog, [.. shards]);
+            var engine = new StorageEngine(root, options, folderLock, catalog, [.. shards], chunkPool);
             engine.Recover();
             if (!options.ReadOnly)
             {

@@ -8,10 +8,11 @@ public static class AtomicFile
 {
     public const string TemporarySuffix = ".tmp";
 
+    /// <summary>Publishes what <paramref name="writeContent"/> writes; the stream is unbuffered, so the callback writes in large pieces.</summary>
     public static void Write(string path, Action<FileStream> writeContent)
     {
         var temporary = path + TemporarySuffix;
-        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1))
         {
             writeContent(stream);
             stream.Flush(flushToDisk: true);

@@ -116,6 +116,19 @@ internal sealed unsafe class SegmentReader : IDisposable
         }
     }
 
+    /// <summary>Decodes chunk <paramref name="index"/> into the caller's columns (see <see cref="ChunkDecoder.DecodeInto"/>).</summary>
+    public ChunkHeader DecodeInto(int index, Span<long> timestamps, Span<ulong> values, Span<string?> strings)
+    {
+        try
+        {
+            return ChunkDecoder.DecodeInto(ChunkBytes(index), timestamps, values, strings);
+        }
+        catch (CorruptDataException e)
+        {
+            throw e.At(Path, _entries[index].Offset);
+        }
+    }
+
     /// <summary>Indexes of the chunks of a series that overlap [startNs, endNs), in write order.</summary>
     public IEnumerable<int> FindChunks(uint seriesId, long startNs, long endNs)
     {

@@ -6,6 +6,13 @@ namespace Engine.Storage.Shards;
 
 internal sealed partial class Shard
 {
+    // Reused from checkpoint to checkpoint; guarded by _checkpointLock.
+    private readonly SegmentWriter _segmentWriter = new();
+    private readonly List<uint> _checkpointSeries = [];
+    private readonly List<(List<EncodedChunk> Pending, int Taken)> _checkpointTaken = [];
+    private readonly List<EncodedChunk> _checkpointChunks = [];
+    private readonly List<EncodedChunk> _checkpointDay = [];
+
     /// <summary>
     /// Moves samples from memory into segment files and shortens the WAL:
     /// 1. under the writer lock, seal every head whose oldest sample came from a WAL address below
@@ -14,7 +21,8 @@ internal sealed partial class Shard
     /// 2. without the lock, write those chunks to new segment files (tmp, fsync, rename) and make
     ///    the catalog durable;
     /// 3. under the lock, swap the chunks for the new segments in one step, so readers see each
-    ///    sample exactly once;
+    ///    sample exactly once, then drop the shard's references to the chunks (readers in flight
+    ///    keep theirs);
     /// 4. truncate the WAL at the truncation point and commit.
     /// Writers keep going during step 2. Returns the number of chunks written.
     /// </summary>
@@ -22,35 +30,32 @@ internal sealed partial class Shard
     {
         lock (_checkpointLock)
         {
-            List<(uint SeriesId, int Taken)> taken = [];
-            List<EncodedChunk> chunks = [];
             long truncateAt;
             lock (_writeLock)
             {
                 truncateAt = SealOldHeads(sealBeforeAddress);
-                foreach (var (seriesId, list) in _pending)
-                {
-                    taken.Add((seriesId, list.Count));
-                    chunks.AddRange(list);
-                }
+                TakePending();
             }
 
-            var written = WriteSegments(chunks);
+            var written = WriteSegments(_checkpointChunks);
             catalog.Persist();
             lock (_writeLock)
             {
-                foreach (var (seriesId, count) in taken)
+                foreach (var (pending, taken) in _checkpointTaken)
                 {
-                    var list = _pending[seriesId];
-                    list.RemoveRange(0, count);
-                    if (list.Count == 0)
-                    {
-                        _pending.Remove(seriesId);
-                    }
+                    pending.RemoveRange(0, taken);
                 }
 
                 _segments = [.. _segments, .. written];
             }
+
+            var count = _checkpointChunks.Count;
+            foreach (var chunk in _checkpointChunks)
+            {
+                chunk.Release();
+            }
+
+            _checkpointChunks.Clear();
 
             if (truncateAt > Wal.BeginAddress)
             {
@@ -60,7 +65,7 @@ internal sealed partial class Shard
                 Wal.Commit();
             }
 
-            return chunks.Count;
+            return count;
         }
     }
 
@@ -90,17 +95,59 @@ internal sealed partial class Shard
         return oldestNeeded;
     }
 
+    /// <summary>
+    /// Caller holds <see cref="_writeLock"/>. Notes every pending chunk in <see cref="_checkpointChunks"/>,
+    /// ordered by series id and, within a series, by seal order (the order segment files need).
+    /// </summary>
+    private void TakePending()
+    {
+        _checkpointSeries.Clear();
+        _checkpointTaken.Clear();
+        _checkpointChunks.Clear();
+        foreach (var (seriesId, pending) in _pending)
+        {
+            if (pending.Count > 0)
+            {
+                _checkpointSeries.Add(seriesId);
+            }
+        }
+
+        _checkpointSeries.Sort();
+        foreach (var seriesId in _checkpointSeries)
+        {
+            var pending = _pending[seriesId];
+            _checkpointTaken.Add((pending, pending.Count));
+            _checkpointChunks.AddRange(pending);
+        }
+    }
+
+    /// <summary>Writes one segment file per day of <paramref name="chunks"/> (in series order).</summary>
     private List<SegmentReader> WriteSegments(List<EncodedChunk> chunks)
     {
         List<SegmentReader> written = [];
-        foreach (var day in chunks.GroupBy(c => c.Day).OrderBy(g => g.Key))
+        foreach (var day in chunks.Select(c => c.Day).Distinct().Order())
         {
-            var generation = Interlocked.Increment(ref _nextGeneration);
-            var path = FileNames.SegmentFile(_root, day.Key, Id, generation);
-            SegmentWriter.Write(path, Id, day.Key, [.. day]);
-            written.Add(SegmentReader.Open(path, generation));
+            _checkpointDay.Clear();
+            foreach (var chunk in chunks)
+            {
+                if (chunk.Day == day)
+                {
+                    _checkpointDay.Add(chunk);
+                }
+            }
+
+            written.Add(WriteSegment(day, _checkpointDay));
         }
 
         return written;
+    }
+
+    /// <summary>Caller holds <see cref="_checkpointLock"/>. Writes one new segment file with the next generation and opens it.</summary>
+    private SegmentReader WriteSegment(int day, IReadOnlyList<EncodedChunk> chunks)
+    {
+        var generation = Interlocked.Increment(ref _nextGeneration);
+        var path = FileNames.SegmentFile(_root, day, Id, generation);
+        _segmentWriter.Write(path, Id, day, chunks);
+        return SegmentReader.Open(path, generation);
     }
 }

@@ -32,7 +32,7 @@ internal sealed partial class Shard
     /// A crash before step 3 leaves inputs and output; the output, being newer, wins, with the
     /// same samples. Returns false when there was nothing to merge.
     /// </summary>
-    public bool CompactPartition(int day)
+    public bool CompactPartition(int day, CompactionBuffer buffer)
     {
         lock (_checkpointLock)
         {
@@ -42,11 +42,22 @@ internal sealed partial class Shard
                 return false;
             }
 
-            var chunks = MergeChunks(inputs, day);
-            var generation = Interlocked.Increment(ref _nextGeneration);
-            var path = FileNames.SegmentFile(_root, day, Id, generation);
-            SegmentWriter.Write(path, Id, day, chunks);
-            var output = SegmentReader.Open(path, generation);
+            List<EncodedChunk> chunks;
+            lock (buffer)
+            {
+                chunks = MergeChunks(inputs, day, buffer);
+            }
+
+            SegmentReader output;
+            try
+            {
+                output = WriteSegment(day, chunks);
+            }
+            finally
+            {
+                chunks.ForEach(c => c.Release());
+            }
+
             lock (_writeLock)
             {
                 _segments = [.. _segments.Except(inputs).Append(output).OrderBy(s => s.Generation)];
@@ -58,82 +69,52 @@ internal sealed partial class Shard
                 File.Delete(input.Path);
             }
 
-            AtomicFile.SyncDirectory(Path.GetDirectoryName(path)!);
+            AtomicFile.SyncDirectory(Path.GetDirectoryName(output.Path)!);
             return true;
         }
     }
 
-    private static List<EncodedChunk> MergeChunks(SegmentReader[] inputs, int day)
+    /// <summary>Caller holds <see cref="_checkpointLock"/>. Returns chunks in series order, each referenced once by the caller.</summary>
+    private static List<EncodedChunk> MergeChunks(SegmentReader[] inputs, int day, CompactionBuffer buffer)
     {
-        var encoder = new ChunkEncoder();
         var chunks = new List<EncodedChunk>();
         var seriesIds = inputs.SelectMany(s => s.Entries.Select(e => e.SeriesId)).Distinct().Order();
+        var sources = new List<ChunkSource>();
         foreach (var seriesId in seriesIds)
         {
-            var sources = new List<ChunkSource>();
+            sources.Clear();
             var precedence = 0;
             foreach (var segment in inputs)
             {
                 foreach (var index in segment.FindChunks(seriesId, long.MinValue, long.MaxValue))
                 {
                     var entry = segment.Entries[index];
-                    sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(index)));
+                    sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(index))
+                    {
+                        InSegment = (segment, index),
+                    });
                 }
             }
 
-            var buffer = new ChunkBuffer(seriesId, day, encoder, chunks);
-            foreach (var block in MergeInTimeOrder(sources, long.MinValue, long.MaxValue))
+            buffer.Start(seriesId, day, chunks);
+            foreach (var (first, count) in OverlappingRuns(sources))
             {
-                buffer.Append(block);
+                // Chunks that overlap no other (the usual case) are decoded into the buffer's reused
+                // columns; only overlaps, where a newer chunk overwrites samples, build merged blocks.
+                if (count == 1)
+                {
+                    var (segment, index) = sources[first].InSegment!.Value;
+                    buffer.Append(segment, index);
+                }
+                else
+                {
+                    buffer.Append(BlockMerger.Merge(sources.GetRange(first, count)));
+                }
             }
 
             buffer.Flush();
         }
 
         return chunks;
-    }
-
-    /// <summary>Gathers time-ordered blocks of one series and cuts them into full chunks.</summary>
-    private sealed class ChunkBuffer(uint seriesId, int day, ChunkEncoder encoder, List<EncodedChunk> output)
-    {
-        private readonly long[] _timestamps = new long[ChunkLayout.MaxSamples];
-        private readonly ulong[] _values = new ulong[ChunkLayout.MaxSamples];
-        private readonly string?[] _strings = new string?[ChunkLayout.MaxSamples];
-        private FieldType _type;
-        private int _count;
-
-        public void Append(DecodedBlock block)
-        {
-            _type = block.Type;
-            for (var i = 0; i < block.Count;)
-            {
-                var take = Math.Min(block.Count - i, ChunkLayout.MaxSamples - _count);
-                block.Timestamps.AsSpan(i, take).CopyTo(_timestamps.AsSpan(_count));
-                block.Values.AsSpan(i, take).CopyTo(_values.AsSpan(_count));
-                if (block.Type == FieldType.String)
-                {
-                    block.Strings.AsSpan(i, take).CopyTo(_strings.AsSpan(_count));
-                }
-
-                _count += take;
-                i += take;
-                if (_count == ChunkLayout.MaxSamples)
-                {
-                    Flush();
-                }
-            }
-        }
-
-        public void Flush()
-        {
-            if (_count == 0)
-            {
-                return;
-            }
-
-            output.Add(encoder.Encode(seriesId, _type, day, _timestamps.AsSpan(0, _count), _values.AsSpan(0, _count),
-                _type == FieldType.String ? _strings.AsSpan(0, _count) : []));
-            _count = 0;
-        }
     }
 }

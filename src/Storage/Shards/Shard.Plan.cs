@@ -7,7 +7,7 @@ internal sealed partial class Shard
     /// <summary>What a read of one series would touch, without decoding anything.</summary>
     public ReadPlan PlanRead(Series series, long startNs, long endNs)
     {
-        var (sources, segments) = CollectSources(series, startNs, endNs);
+        var (sources, segments, pending) = CollectSources(series, startNs, endNs);
         try
         {
             var chunks = sources.Where(s => s.Bytes > 0).ToArray();
@@ -16,6 +16,7 @@ internal sealed partial class Shard
         finally
         {
             Array.ForEach(segments, s => s.Release());
+            pending.ForEach(c => c.Release());
         }
     }
 }

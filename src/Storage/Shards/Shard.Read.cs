@@ -12,7 +12,7 @@ internal sealed partial class Shard
     /// </summary>
     public IEnumerable<DecodedBlock> Read(Series series, long startNs, long endNs)
     {
-        var (sources, segments) = CollectSources(series, startNs, endNs);
+        var (sources, segments, pending) = CollectSources(series, startNs, endNs);
         try
         {
             foreach (var block in MergeInTimeOrder(sources, startNs, endNs))
@@ -23,11 +23,30 @@ internal sealed partial class Shard
         finally
         {
             Array.ForEach(segments, s => s.Release());
+            pending.ForEach(c => c.Release());
         }
     }
 
     /// <summary>Orders sources by time and merges those whose ranges overlap (newer wins a timestamp).</summary>
     private static IEnumerable<DecodedBlock> MergeInTimeOrder(List<ChunkSource> sources, long startNs, long endNs)
+    {
+        foreach (var (first, count) in OverlappingRuns(sources))
+        {
+            var block = count == 1 ? sources[first].Decode() : BlockMerger.Merge(sources.GetRange(first, count));
+            var slice = block.Slice(startNs, endNs);
+            if (slice.Count > 0)
+            {
+                yield return slice;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="sources"/> by time (older precedence first) and returns runs of
+    /// consecutive sources whose time ranges overlap, as (first index, count); runs do not overlap
+    /// each other.
+    /// </summary>
+    private static IEnumerable<(int First, int Count)> OverlappingRuns(List<ChunkSource> sources)
     {
         sources.Sort((a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.Precedence.CompareTo(b.Precedence));
         var index = 0;
@@ -41,26 +60,20 @@ internal sealed partial class Shard
                 clusterEnd = Math.Max(clusterEnd, sources[last].MaxTime);
             }
 
-            var block = last == index
-                ? sources[index].Decode()
-                : BlockMerger.Merge(sources.GetRange(index, last - index + 1));
+            yield return (index, last - index + 1);
             index = last + 1;
-            var slice = block.Slice(startNs, endNs);
-            if (slice.Count > 0)
-            {
-                yield return slice;
-            }
         }
     }
 
     /// <summary>
-    /// One consistent view of a series' data; the returned segments are acquired and must be
-    /// released once the sources are no longer used.
+    /// One consistent view of a series' data; the returned segments and pending chunks are acquired
+    /// and must be released once the sources are no longer used (a checkpoint may meanwhile hand
+    /// the chunks' buffers back to the pool, which waits for the last reference).
     /// </summary>
-    private (List<ChunkSource> Sources, SegmentReader[] Segments) CollectSources(Series series, long startNs, long endNs)
+    private (List<ChunkSource> Sources, SegmentReader[] Segments, List<EncodedChunk> Pending) CollectSources(Series series, long startNs, long endNs)
     {
         SegmentReader[] segments;
-        EncodedChunk[] pending;
+        List<EncodedChunk> pending = [];
         DecodedBlock? head = null;
         lock (_writeLock)
         {
@@ -71,7 +84,15 @@ internal sealed partial class Shard
                 _ = segment.TryAcquire();
             }
 
-            pending = _pending.TryGetValue(series.Id, out var list) ? [.. list] : [];
+            foreach (var chunk in _pending.GetValueOrDefault(series.Id) ?? [])
+            {
+                if (chunk.MaxTime >= startNs && chunk.MinTime < endNs)
+                {
+                    chunk.Acquire();
+                    pending.Add(chunk);
+                }
+            }
+
             if (series.Head.Count > 0)
             {
                 var (timestamps, values, strings) = series.Head.Snapshot();
@@ -92,10 +113,7 @@ internal sealed partial class Shard
 
         foreach (var chunk in pending)
         {
-            if (chunk.MaxTime >= startNs && chunk.MinTime < endNs)
-            {
-                sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Bytes.Length, () => ChunkDecoder.Decode(chunk.Bytes)));
-            }
+            sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Length, () => ChunkDecoder.Decode(chunk.Bytes)));
         }
 
         if (head is { Count: > 0 } && head.Timestamps[^1] >= startNs && head.Timestamps[0] < endNs)
@@ -103,9 +121,13 @@ internal sealed partial class Shard
             sources.Add(new ChunkSource(head.Timestamps[0], head.Timestamps[^1], precedence, 0, () => head));
         }
 
-        return (sources, segments);
+        return (sources, segments, pending);
     }
 }
 
 /// <summary>A chunk (or the head) that may hold samples of a read, with its rank: higher is newer.</summary>
-internal sealed record ChunkSource(long MinTime, long MaxTime, int Precedence, int Bytes, Func<DecodedBlock> Decode);
+internal sealed record ChunkSource(long MinTime, long MaxTime, int Precedence, int Bytes, Func<DecodedBlock> Decode)
+{
+    /// <summary>Where the chunk is, for a source in a segment file that compaction decodes into reused columns.</summary>
+    public (SegmentReader Segment, int Index)? InSegment { get; init; }
+}

@@ -24,9 +24,9 @@ internal sealed partial class Shard
             }
         }
 
-        foreach (var chunk in pending)
+        foreach (var (id, count, length) in pending)
         {
-            Add(chunk.SeriesId, chunk.Count, chunk.Bytes.Length);
+            Add(id, count, length);
         }
 
         foreach (var (id, count) in heads)
@@ -52,12 +52,13 @@ internal sealed partial class Shard
             ? new DirectoryInfo(Wal.Directory).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
             : 0;
 
-    private void SegmentsSnapshot(out Segments.SegmentReader[] segments, out List<Segments.EncodedChunk> pending, out List<(uint Id, int Count)> heads)
+    private void SegmentsSnapshot(out Segments.SegmentReader[] segments, out List<(uint Id, int Count, int Length)> pending, out List<(uint Id, int Count)> heads)
     {
         lock (_writeLock)
         {
             segments = _segments;
-            pending = [.. _pending.Values.SelectMany(list => list)];
+            // Figures, not chunks: a checkpoint may hand a chunk back to the pool once the lock is released.
+            pending = [.. _pending.Values.SelectMany(list => list).Select(c => (c.SeriesId, c.Count, c.Length))];
             heads = [.. _listedHeads.Where(s => s.Head.Count > 0).Select(s => (s.Id, s.Head.Count))];
         }
     }

@@ -112,7 +112,7 @@ internal sealed partial class Shard
             _pending.Add(series.Id, list);
         }
 
-        list.Add(chunk);
+        list.Add(chunk); // the encoder's reference becomes the shard's
         head.Clear(trim);
     }
 }

@@ -15,9 +15,14 @@ internal sealed partial class Shard : IDisposable
     private readonly Lock _checkpointLock = new();
     private readonly string _root;
     private readonly WalEntryWriter _walWriter = new();
-    private readonly ChunkEncoder _encoder = new();
+    private readonly ChunkPool _chunkPool;
+    private readonly ChunkEncoder _encoder;
 
-    /// <summary>Sealed chunks not yet in a segment file, by series, in seal order. Guarded by <see cref="_writeLock"/>.</summary>
+    /// <summary>
+    /// Sealed chunks not yet in a segment file, by series, in seal order; each holds the shard's
+    /// reference. A series keeps its (emptied) list, so that checkpoints do not allocate new ones.
+    /// Guarded by <see cref="_writeLock"/>.
+    /// </summary>
     private readonly Dictionary<uint, List<EncodedChunk>> _pending = [];
 
     /// <summary>Series whose heads may hold samples. Guarded by <see cref="_writeLock"/>.</summary>
@@ -29,11 +34,13 @@ internal sealed partial class Shard : IDisposable
     private long _nextGeneration;
     private long _samplesWritten;
 
-    public Shard(int id, string root, WalLog wal)
+    public Shard(int id, string root, WalLog wal, ChunkPool chunkPool)
     {
         Id = id;
         _root = root;
         Wal = wal;
+        _chunkPool = chunkPool;
+        _encoder = new ChunkEncoder(chunkPool);
     }
 
     public int Id { get; }
