@@ -86,7 +86,7 @@ internal sealed partial class Shard
             foreach (var chunk in segment.FindChunks(series.Id, startNs, endNs))
             {
                 var entry = segment.Entries[chunk];
-                sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(chunk)));
+                sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(chunk, startNs, endNs)));
             }
         }
 
@@ -94,7 +94,7 @@ internal sealed partial class Shard
         {
             if (chunk.MaxTime >= startNs && chunk.MinTime < endNs)
             {
-                sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Bytes.Length, () => ChunkDecoder.Decode(chunk.Bytes)));
+                sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Bytes.Length, () => ChunkDecoder.Decode(chunk.Bytes, startNs, endNs)));
             }
         }
 
