@@ -119,8 +119,9 @@ public static partial class TimestampCodec
                 break;
             case ColumnEncoding.TimestampRegular:
                 var (first, interval) = ReadRegular(input);
-                for (var i = 0; i < output.Length; i++)
-                    output[i] = unchecked(first + ((from + i) * interval));
+                var t = unchecked(first + (from * interval));
+                for (var i = 0; i < output.Length; i++, t = unchecked(t + interval))
+                    output[i] = t;
                 break;
             case ColumnEncoding.TimestampDeltaOfDeltaPacked:
             case ColumnEncoding.TimestampDeltaOfDeltaRans:
