@@ -5,12 +5,12 @@ namespace Engine.Storage;
 
 /// <summary>
 /// <c>engine.meta</c>: what kind of data folder this is. Written once when the folder is created.
-/// <code>"ENGMETA1" (8) | u16 formatVersion = 1 | u16 shardCount | u32 crc32c(previous 12 bytes)</code>
+/// <code>"ENGMETA1" (8) | u16 formatVersion = 2 | u16 shardCount | u32 crc32c(previous 12 bytes)</code>
 /// </summary>
 internal static class MetaFile
 {
     private static ReadOnlySpan<byte> Magic => "ENGMETA1"u8;
-    private const ushort FormatVersion = 1;
+    private const ushort FormatVersion = 2;
     private const int Bytes = 16;
 
     /// <summary>Reads the shard count of an existing folder, or creates the file for a new one.</summary>

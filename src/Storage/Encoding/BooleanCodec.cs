@@ -8,7 +8,7 @@ namespace Engine.Storage.Encoding;
 ///   BooleanConstant   1 byte: 0 or 1, the value of every sample (n &gt;= 1)
 ///   BooleanBitPacked  ceil(n/8) bytes, sample i in bit (i % 8) of byte (i / 8), padding bits zero
 /// </code>
-/// An empty column is BooleanBitPacked with no bytes.
+/// An empty column is BooleanBitPacked with no bytes. Any sample is found directly: no frames.
 /// </summary>
 public static class BooleanCodec
 {
@@ -35,17 +35,26 @@ public static class BooleanCodec
         return ColumnEncoding.BooleanBitPacked;
     }
 
-    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<bool> output)
+    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<bool> output) =>
+        DecodeRange(encoding, input, output.Length, 0, output);
+
+    /// <summary>
+    /// Decodes samples [<paramref name="from"/>, from + output.Length) of a column of
+    /// <paramref name="count"/> samples; both forms find any sample directly, so they need no frames.
+    /// </summary>
+    public static void DecodeRange(ColumnEncoding encoding, ReadOnlySpan<byte> input, int count, int from, Span<bool> output)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from + output.Length, count);
         switch (encoding)
         {
             case ColumnEncoding.BooleanConstant:
-                if (input.Length != 1 || input[0] > 1 || output.IsEmpty)
+                if (input.Length != 1 || input[0] > 1 || count == 0)
                     Corrupt.Throw("constant booleans: expected one byte 0 or 1");
                 output.Fill(input[0] == 1);
                 break;
             case ColumnEncoding.BooleanBitPacked:
-                DecodeBitPacked(input, output);
+                DecodeBitPacked(input, count, from, output);
                 break;
             default:
                 Corrupt.UnknownEncoding(encoding, "boolean");
@@ -53,14 +62,17 @@ public static class BooleanCodec
         }
     }
 
-    private static void DecodeBitPacked(ReadOnlySpan<byte> input, Span<bool> output)
+    private static void DecodeBitPacked(ReadOnlySpan<byte> input, int count, int from, Span<bool> output)
     {
-        if (input.Length != (output.Length + 7) >> 3)
-            Corrupt.Throw($"bit-packed booleans: {input.Length} bytes for {output.Length} samples");
-        var padding = output.Length & 7;
+        if (input.Length != (count + 7) >> 3)
+            Corrupt.Throw($"bit-packed booleans: {input.Length} bytes for {count} samples");
+        var padding = count & 7;
         if (padding != 0 && input[^1] >> padding != 0)
             Corrupt.Throw("bit-packed booleans: padding bits set");
         for (var i = 0; i < output.Length; i++)
-            output[i] = (input[i >> 3] & (1 << (i & 7))) != 0;
+        {
+            var bit = from + i;
+            output[i] = (input[bit >> 3] & (1 << (bit & 7))) != 0;
+        }
     }
 }

@@ -10,10 +10,10 @@ namespace Engine.Storage.Encoding;
 /// so a slowly moving gauge costs about the entropy of its steps:
 /// <code>
 ///   byte     e | bounded << 7        e is 0..15, bits 4..6 are zero
-///   varint   zigzag(m[0])
+///   RestartValues                    each frame's first m
 ///   bounded: varint zigzag(min m), varint (max m - min m)
-///   residuals m[i] - m[i-1]          n-1 of them: Residuals, or when bounded the bounded form of
-///                                    RansResiduals (FloatDecimalRans only)
+///   residuals m[i] - m[i-1]          per frame, for all but its first sample: Residuals, or when
+///                                    bounded the bounded form of RansResiduals (FloatDecimalRans only)
 /// </code>
 /// The bounded form pays for columns clamped to a range that sit at its ends for a while.
 /// Decoding computes m / 10^e with one IEEE division, which is correctly rounded, so it returns
@@ -67,35 +67,57 @@ internal static class DecimalFloats
     private const int MinStaysForBounded = 8;
 
     [ThreadStatic] private static byte[]? t_bounded;
+    [ThreadStatic] private static long[]? t_restarts;
 
-    public static int MaxEncodedLength(int count) => 1 + Varint.MaxBytes + Residuals.MaxEncodedLength(count);
+    public static int MaxEncodedLength(int count) =>
+        1 + RestartValues.MaxEncodedLength(Frames.Count(count)) + Residuals.MaxEncodedLength(count);
 
-    /// <summary>Encodes mantissas in place: they are overwritten by their deltas.</summary>
+    /// <summary>Encodes mantissas in place: they are overwritten by their residuals.</summary>
     public static int Encode(Span<long> mantissas, int exponent, Span<byte> destination, out bool rans)
     {
-        var first = mantissas[0];
         var (min, max, stays) = Bounds(mantissas);
+        var shape = new FrameShape(mantissas.Length, Restarts: 1);
+        var restarts = ScratchBuffer.Get(ref t_restarts, shape.FrameCount).AsSpan(0, shape.FrameCount);
+        var residuals = ToResiduals(mantissas, shape, restarts);
         destination[0] = (byte)exponent;
-        var header = 1 + Varint.Write(destination[1..], Varint.ZigZag(first));
-        for (var i = mantissas.Length - 1; i > 0; i--)
-            mantissas[i] = unchecked(mantissas[i] - mantissas[i - 1]);
-        var deltas = mantissas[1..];
-        var length = header + Residuals.Encode(deltas, destination[header..], out rans);
+        var header = 1 + RestartValues.Write(restarts, destination[1..]);
+        var length = header + Residuals.Encode(residuals, shape, destination[header..], out rans);
         // Mantissas stay below 2^53 in magnitude, so max - min cannot wrap.
         if (stays < MinStaysForBounded)
             return length;
 
-        var bounded = ScratchBuffer.Get(ref t_bounded, (3 * Varint.MaxBytes) + 1 + RansResiduals.MaxEncodedBoundedLength(deltas.Length));
+        var bounded = ScratchBuffer.Get(ref t_bounded, header + (2 * Varint.MaxBytes) + RansResiduals.MaxEncodedBoundedLength(residuals.Length));
+        destination[..header].CopyTo(bounded);
         bounded[0] = (byte)(exponent | BoundedFlag);
-        var boundedLength = 1 + Varint.Write(bounded.AsSpan(1), Varint.ZigZag(first));
-        boundedLength += Varint.Write(bounded.AsSpan(boundedLength), Varint.ZigZag(min));
+        var boundedLength = header + Varint.Write(bounded.AsSpan(header), Varint.ZigZag(min));
         boundedLength += Varint.Write(bounded.AsSpan(boundedLength), unchecked((ulong)(max - min)));
-        boundedLength += RansResiduals.EncodeBounded(deltas, first, min, max, bounded.AsSpan(boundedLength));
+        boundedLength += RansResiduals.EncodeBounded(residuals, shape, restarts, min, max, bounded.AsSpan(boundedLength));
         if (boundedLength >= length || boundedLength > destination.Length)
             return length;
         bounded.AsSpan(0, boundedLength).CopyTo(destination);
         rans = true;
         return boundedLength;
+    }
+
+    /// <summary>
+    /// Moves each frame's first mantissa to <paramref name="restarts"/> and turns the others into
+    /// deltas, in place, front to back; returns the deltas.
+    /// </summary>
+    private static Span<long> ToResiduals(Span<long> mantissas, FrameShape shape, Span<long> restarts)
+    {
+        var previous = 0L;
+        var r = 0;
+        for (var i = 0; i < mantissas.Length; i++)
+        {
+            var current = mantissas[i];
+            if (shape.IsRestart(i))
+                restarts[i / Frames.Size] = current;
+            else
+                mantissas[r++] = unchecked(current - previous);
+            previous = current;
+        }
+
+        return mantissas[..r];
     }
 
     /// <summary>The column's min and max, and how often a value at one of them repeats at once.</summary>
@@ -120,45 +142,51 @@ internal static class DecimalFloats
         return (min, max, stays);
     }
 
-    public static void Decode(bool rans, ReadOnlySpan<byte> input, Span<double> output)
+    /// <summary>
+    /// Decodes samples [<paramref name="from"/>, from + output.Length) of a column of
+    /// <paramref name="count"/> samples, decoding only the frames they fall in.
+    /// </summary>
+    public static void DecodeRange(bool rans, ReadOnlySpan<byte> input, int count, int from, Span<double> output)
     {
-        if (output.IsEmpty || input.IsEmpty)
+        if (count == 0 || input.IsEmpty)
             Corrupt.Throw("decimal floats: empty column");
         var exponent = input[0] & ~BoundedFlag;
         if (exponent > MaxExponent)
             Corrupt.Throw("decimal floats: exponent out of range");
         var position = 1;
-        var mantissa = Varint.UnZigZag(Varint.Read(input, ref position));
-        var scale = PowersOfTen[exponent];
-        output[0] = mantissa / scale;
-        // Residuals (or values) are decoded into the output's own memory, then turned into doubles in place.
-        var deltas = MemoryMarshal.Cast<double, long>(output);
-        if ((input[0] & BoundedFlag) != 0)
-        {
-            DecodeBounded(rans, input, position, mantissa, deltas[1..]);
-            for (var i = 1; i < output.Length; i++)
-                output[i] = deltas[i] / scale;
-            return;
-        }
-
-        Residuals.Decode(rans, input[position..], deltas[1..]);
-        for (var i = 1; i < output.Length; i++)
-        {
-            mantissa = unchecked(mantissa + deltas[i]);
-            output[i] = mantissa / scale;
-        }
+        var frames = Frames.Count(count);
+        Span<long> firsts = frames <= RestartValues.StackLimit ? stackalloc long[frames] : new long[frames];
+        RestartValues.Read(input, ref position, firsts);
+        var decoder = new DecimalFrames((input[0] & BoundedFlag) != 0
+            ? OpenBounded(rans, input, position, count, firsts)
+            : new DeltaFrames(rans, input[position..], count, firsts), PowersOfTen[exponent]);
+        Frames.DecodeRange(ref decoder, count, from, output);
     }
 
-    private static void DecodeBounded(bool rans, ReadOnlySpan<byte> input, int position, long first, Span<long> values)
+    private static DeltaFrames OpenBounded(bool rans, ReadOnlySpan<byte> input, int position, int count, ReadOnlySpan<long> firsts)
     {
         if (!rans)
             Corrupt.Throw("decimal floats: bounded form outside rANS");
         var min = Varint.UnZigZag(Varint.Read(input, ref position));
         var range = Varint.Read(input, ref position);
         var max = unchecked(min + (long)range);
-        if (range > long.MaxValue || max < min || first < min || first > max)
+        if (range > long.MaxValue || max < min)
             Corrupt.Throw("decimal floats: bounds out of order");
-        RansResiduals.DecodeBounded(input[position..], first, min, max, values);
+        return new DeltaFrames(input[position..], count, firsts, min, max);
+    }
+
+    /// <summary>Mantissa frames turned into doubles: decoded into the output's own memory, then divided in place.</summary>
+    private readonly ref struct DecimalFrames(DeltaFrames mantissas, double scale) : IFrameDecoder<double>
+    {
+        private readonly DeltaFrames _mantissas = mantissas;
+
+        public void DecodeFrame(int frame, Span<double> output)
+        {
+            var values = MemoryMarshal.Cast<double, long>(output);
+            _mantissas.DecodeFrame(frame, values);
+            for (var i = 0; i < output.Length; i++)
+                output[i] = values[i] / scale;
+        }
     }
 
     private static bool TryScale(double value, int exponent, out long mantissa)

@@ -51,19 +51,28 @@ public static class FloatCodec
         return bestEncoding;
     }
 
-    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<double> output)
+    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<double> output) =>
+        DecodeRange(encoding, input, output.Length, 0, output);
+
+    /// <summary>
+    /// Decodes samples [<paramref name="from"/>, from + output.Length) of a column of
+    /// <paramref name="count"/> samples, decoding only the frames they fall in.
+    /// </summary>
+    public static void DecodeRange(ColumnEncoding encoding, ReadOnlySpan<byte> input, int count, int from, Span<double> output)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from + output.Length, count);
         switch (encoding)
         {
             case ColumnEncoding.Raw64:
-                Raw64.Read(input, MemoryMarshal.Cast<double, long>(output));
+                Raw64.Read(input, count, from, MemoryMarshal.Cast<double, long>(output));
                 break;
             case ColumnEncoding.FloatGorilla:
-                GorillaXor.Decode(input, output);
+                GorillaXor.DecodeRange(input, count, from, output);
                 break;
             case ColumnEncoding.FloatDecimalPacked:
             case ColumnEncoding.FloatDecimalRans:
-                DecimalFloats.Decode(encoding == ColumnEncoding.FloatDecimalRans, input, output);
+                DecimalFloats.DecodeRange(encoding == ColumnEncoding.FloatDecimalRans, input, count, from, output);
                 break;
             default:
                 Corrupt.UnknownEncoding(encoding, "float");

@@ -1,11 +1,14 @@
 using System.Numerics;
+using Engine.Storage.IO;
 
 namespace Engine.Storage.Encoding;
 
 /// <summary>
 /// <see cref="ColumnEncoding.FloatGorilla"/>: Facebook Gorilla XOR compression of the IEEE-754
-/// bits, as one LSB-first bit stream (see <see cref="BitWriter"/>), zero-padded to a byte:
+/// bits. Each frame is a stream of its own, so it decodes without the frames before it:
 /// <code>
+///   per frame: varint byte length, then an LSB-first bit stream (see <see cref="BitWriter"/>),
+///   zero-padded to a byte:
 ///   64 bits  first value
 ///   per following value, x = bits XOR previous bits:
 ///     1 bit  0                                   x == 0
@@ -20,9 +23,26 @@ internal static class GorillaXor
     // A new window header costs 12 bits; reusing a wider old one is worth it below that waste.
     private const int NewWindowHeaderBits = 12;
 
-    public static int MaxEncodedLength(int count) => 8 + (10 * count);
+    [ThreadStatic] private static byte[]? t_frame;
+
+    public static int MaxEncodedLength(int count) => (Frames.Count(count) * (Varint.MaxBytes + 8)) + (10 * count);
 
     public static int Encode(ReadOnlySpan<double> values, Span<byte> destination)
+    {
+        var frame = ScratchBuffer.Get(ref t_frame, MaxEncodedLength(Frames.Size));
+        var length = 0;
+        for (var start = 0; start < values.Length; start += Frames.Size)
+        {
+            var frameLength = EncodeFrame(values.Slice(start, Frames.Length(start / Frames.Size, values.Length)), frame);
+            length += Varint.Write(destination[length..], (ulong)frameLength);
+            frame.AsSpan(0, frameLength).CopyTo(destination[length..]);
+            length += frameLength;
+        }
+
+        return length;
+    }
+
+    private static int EncodeFrame(ReadOnlySpan<double> values, Span<byte> destination)
     {
         var writer = new BitWriter(destination);
         if (values.IsEmpty)
@@ -65,15 +85,57 @@ internal static class GorillaXor
         return writer.Finish();
     }
 
-    public static void Decode(ReadOnlySpan<byte> input, Span<double> output)
+    /// <summary>
+    /// Decodes samples [<paramref name="from"/>, from + output.Length) of a column of
+    /// <paramref name="count"/> samples, decoding only the frames they fall in.
+    /// </summary>
+    public static void DecodeRange(ReadOnlySpan<byte> input, int count, int from, Span<double> output)
     {
-        var reader = new BitReader(input);
-        if (output.IsEmpty)
+        var column = new Column(input, count);
+        Frames.DecodeRange(ref column, count, from, output);
+    }
+
+    /// <summary>A column opened for decoding any of its frames, checked to account for every byte.</summary>
+    private readonly ref struct Column : IFrameDecoder<double>
+    {
+        private readonly ReadOnlySpan<byte> _input;
+        private readonly int _count;
+
+        public Column(ReadOnlySpan<byte> input, int count)
         {
-            reader.EnsureFullyConsumed("gorilla floats");
-            return;
+            _input = input;
+            _count = count;
+            if (Locate(Frames.Count(count), out _) != input.Length)
+                Corrupt.Throw("gorilla floats: frames do not account for the column");
         }
 
+        public void DecodeFrame(int frame, Span<double> output)
+        {
+            Locate(frame, out var stream);
+            DecodeStream(stream, output, whole: output.Length == Frames.Length(frame, _count));
+        }
+
+        /// <summary>Finds frame <paramref name="frame"/>'s stream; returns where it ends.</summary>
+        private int Locate(int frame, out ReadOnlySpan<byte> stream)
+        {
+            stream = default;
+            var position = 0;
+            for (var k = 0; k <= frame && k < Frames.Count(_count); k++)
+            {
+                var length = Varint.Read(_input, ref position);
+                if (length > (ulong)(_input.Length - position))
+                    Corrupt.Throw("gorilla floats: frame length out of range");
+                stream = _input.Slice(position, (int)length);
+                position += (int)length;
+            }
+
+            return position;
+        }
+    }
+
+    private static void DecodeStream(ReadOnlySpan<byte> input, Span<double> output, bool whole)
+    {
+        var reader = new BitReader(input);
         var previous = reader.Read(64);
         output[0] = BitConverter.UInt64BitsToDouble(previous);
         var windowLeading = -1;
@@ -100,6 +162,7 @@ internal static class GorillaXor
             output[i] = BitConverter.UInt64BitsToDouble(previous);
         }
 
-        reader.EnsureFullyConsumed("gorilla floats");
+        if (whole)
+            reader.EnsureFullyConsumed("gorilla floats");
     }
 }

@@ -7,7 +7,8 @@ namespace Engine.Storage.Encoding;
 /// Encodes integer columns; unsigned columns use the same layouts on the same 64 bits
 /// (see <see cref="UnsignedCodec"/>). Picks the smaller of:
 /// <code>
-///   IntegerDelta{Packed,Rans}   varint zigzag(first), then n-1 residuals value[i] - value[i-1]
+///   IntegerDelta{Packed,Rans}   RestartValues: each frame's first value, then per frame the
+///                               residuals value[i] - value[i-1] of all but its first sample
 ///                               (wrapping, so the full 64-bit range round-trips; see Residuals)
 ///   Raw64                       8 bytes per value (also the form of an empty column)
 /// </code>
@@ -15,6 +16,7 @@ namespace Engine.Storage.Encoding;
 public static class IntegerCodec
 {
     [ThreadStatic] private static long[]? t_residuals;
+    [ThreadStatic] private static long[]? t_restarts;
     [ThreadStatic] private static byte[]? t_encoded;
 
     public static ColumnEncoding Encode(ReadOnlySpan<long> values, IBufferWriter<byte> output)
@@ -24,13 +26,21 @@ public static class IntegerCodec
         if (n == 0)
             return ColumnEncoding.Raw64;
 
-        var residuals = ScratchBuffer.Get(ref t_residuals, n).AsSpan(0, n - 1);
-        for (var i = 1; i < n; i++)
-            residuals[i - 1] = unchecked(values[i] - values[i - 1]);
+        var shape = new FrameShape(n, Restarts: 1);
+        var restarts = ScratchBuffer.Get(ref t_restarts, shape.FrameCount).AsSpan(0, shape.FrameCount);
+        var residuals = ScratchBuffer.Get(ref t_residuals, n).AsSpan(0, shape.TotalResiduals);
+        var r = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (shape.IsRestart(i))
+                restarts[i / Frames.Size] = values[i];
+            else
+                residuals[r++] = unchecked(values[i] - values[i - 1]);
+        }
 
-        var encoded = ScratchBuffer.Get(ref t_encoded, Varint.MaxBytes + Residuals.MaxEncodedLength(n));
-        var length = Varint.Write(encoded, Varint.ZigZag(values[0]));
-        length += Residuals.Encode(residuals, encoded.AsSpan(length), out var rans);
+        var encoded = ScratchBuffer.Get(ref t_encoded, RestartValues.MaxEncodedLength(shape.FrameCount) + Residuals.MaxEncodedLength(n));
+        var length = RestartValues.Write(restarts, encoded);
+        length += Residuals.Encode(residuals, shape, encoded.AsSpan(length), out var rans);
         if (length >= Raw64.Length(n))
         {
             Raw64.Write(values, output);
@@ -41,35 +51,36 @@ public static class IntegerCodec
         return rans ? ColumnEncoding.IntegerDeltaRans : ColumnEncoding.IntegerDeltaPacked;
     }
 
-    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<long> output)
+    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<long> output) =>
+        DecodeRange(encoding, input, output.Length, 0, output);
+
+    /// <summary>
+    /// Decodes samples [<paramref name="from"/>, from + output.Length) of a column of
+    /// <paramref name="count"/> samples, decoding only the frames they fall in.
+    /// </summary>
+    public static void DecodeRange(ColumnEncoding encoding, ReadOnlySpan<byte> input, int count, int from, Span<long> output)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from + output.Length, count);
         switch (encoding)
         {
             case ColumnEncoding.Raw64:
-                Raw64.Read(input, output);
+                Raw64.Read(input, count, from, output);
                 break;
             case ColumnEncoding.IntegerDeltaPacked:
             case ColumnEncoding.IntegerDeltaRans:
-                DecodeDelta(encoding == ColumnEncoding.IntegerDeltaRans, input, output);
+                if (count == 0)
+                    Corrupt.Throw("delta integers in an empty column");
+                var frames = Frames.Count(count);
+                Span<long> firsts = frames <= RestartValues.StackLimit ? stackalloc long[frames] : new long[frames];
+                var position = 0;
+                RestartValues.Read(input, ref position, firsts);
+                var decoder = new DeltaFrames(encoding == ColumnEncoding.IntegerDeltaRans, input[position..], count, firsts);
+                Frames.DecodeRange(ref decoder, count, from, output);
                 break;
             default:
                 Corrupt.UnknownEncoding(encoding, "integer");
                 break;
-        }
-    }
-
-    private static void DecodeDelta(bool rans, ReadOnlySpan<byte> input, Span<long> output)
-    {
-        if (output.IsEmpty)
-            Corrupt.Throw("delta integers in an empty column");
-        var position = 0;
-        var value = Varint.UnZigZag(Varint.Read(input, ref position));
-        Residuals.Decode(rans, input[position..], output[1..]);
-        output[0] = value;
-        for (var i = 1; i < output.Length; i++)
-        {
-            value = unchecked(value + output[i]);
-            output[i] = value;
         }
     }
 }

@@ -16,17 +16,16 @@ namespace Engine.Storage.Encoding;
 ///   RansTable                 symbols of every residual not coded as "stays"
 ///   12 bits  stayFrequency    1..4095 of 4096: how likely a value at a bound stays there
 ///   (zero padding to a byte boundary)
-///   varint   ransLength       bytes of the rANS stream
-///   rANS stream               as in the plain form; a sample after a bound first decodes its
-///                             "stays" decision (scale 12), then, unless it stays, its symbol
-///   extra bits                per residual coded by symbol its extra bits, less the lowest
-///                             (the zigzag sign) after a bound
+///   frames                    as in the plain form; a sample after a bound first decodes its
+///                             "stays" decision (scale 12), then, unless it stays, its symbol;
+///                             its extra bits leave out the lowest (the zigzag sign)
 /// </code>
-/// When min == max every delta must stay; a decoded move there is corruption.
+/// Each frame starts from its restart value, which the caller keeps. When min == max every delta
+/// must stay; a decoded move there is corruption.
 /// </summary>
 internal static partial class RansResiduals
 {
-    private const int StayScaleBits = 12;
+    public const int StayScaleBits = 12;
     private const int StayTotal = 1 << StayScaleBits;
 
     // Per sample: which bounds the previous value sits on, and whether it stays there.
@@ -40,13 +39,15 @@ internal static partial class RansResiduals
     public static int MaxEncodedBoundedLength(int count) => MaxEncodedLength(count) + 2 + (2 * count);
 
     /// <summary>
-    /// Encodes the deltas of a column that starts at <paramref name="first"/> and whose values
-    /// all lie in [<paramref name="min"/>, <paramref name="max"/>], both of which occur, and
-    /// max - min fits a long (so no delta wraps and a move off a bound has the implied sign).
+    /// Encodes the deltas of a column laid out by <paramref name="shape"/> (one restart per frame:
+    /// frame k starts at <paramref name="restarts"/>[k]) whose values all lie in
+    /// [<paramref name="min"/>, <paramref name="max"/>], both of which occur, and max - min fits a
+    /// long (so no delta wraps and a move off a bound has the implied sign).
     /// </summary>
-    public static int EncodeBounded(ReadOnlySpan<long> residuals, long first, long min, long max, Span<byte> destination)
+    public static int EncodeBounded(ReadOnlySpan<long> residuals, FrameShape shape, ReadOnlySpan<long> restarts, long min, long max, Span<byte> destination)
     {
         Debug.Assert(min <= max && unchecked(max - min) >= 0, "bounded form needs max - min within a long");
+        Debug.Assert(shape.Restarts == 1, "the bounded form restarts each frame at its first value");
         var n = residuals.Length;
         var symbols = ScratchBuffer.Get(ref t_symbols, n);
         var sides = ScratchBuffer.Get(ref t_sides, n);
@@ -55,31 +56,35 @@ internal static partial class RansResiduals
         var coded = 0;
         var atBound = 0;
         var stays = 0;
-        var value = first;
-        for (var i = 0; i < n; i++)
+        for (var frame = 0; frame < shape.FrameCount; frame++)
         {
-            var side = (byte)((value == min ? AtMin : 0) | (value == max ? AtMax : 0));
-            var residual = residuals[i];
-            if (side != 0)
+            var value = restarts[frame];
+            var end = shape.ResidualStart(frame) + shape.ResidualCount(frame);
+            for (var i = shape.ResidualStart(frame); i < end; i++)
             {
-                atBound++;
-                if (residual == 0)
+                var side = (byte)((value == min ? AtMin : 0) | (value == max ? AtMax : 0));
+                var residual = residuals[i];
+                if (side != 0)
                 {
-                    side |= Stays;
-                    stays++;
+                    atBound++;
+                    if (residual == 0)
+                    {
+                        side |= Stays;
+                        stays++;
+                    }
                 }
-            }
 
-            sides[i] = side;
-            if ((side & Stays) == 0)
-            {
-                var s = ResidualSymbols.ToSymbol(Varint.ZigZag(residual), out _);
-                symbols[i] = (byte)s;
-                counts[s]++;
-                coded++;
-            }
+                sides[i] = side;
+                if ((side & Stays) == 0)
+                {
+                    var s = ResidualSymbols.ToSymbol(Varint.ZigZag(residual), out _);
+                    symbols[i] = (byte)s;
+                    counts[s]++;
+                    coded++;
+                }
 
-            value = unchecked(value + residual);
+                value = unchecked(value + residual);
+            }
         }
 
         if (coded == 0)
@@ -90,84 +95,28 @@ internal static partial class RansResiduals
 
         Span<int> frequencies = stackalloc int[ResidualSymbols.Count];
         var header = RansTable.ChooseTable(counts, coded, frequencies);
-        var scaleBits = header.ScaleBits;
-        Span<int> starts = stackalloc int[ResidualSymbols.Count];
-        CumulativeStarts(frequencies, starts);
         var stayFrequency = atBound == 0 ? StayTotal / 2 : (int)Math.Clamp(((long)stays * StayTotal + (atBound / 2)) / atBound, 1, StayTotal - 1);
 
         var table = new BitWriter(destination);
         RansTable.Write(ref table, header, frequencies);
         table.Write((ulong)stayFrequency, StayScaleBits);
         var position = table.Finish();
-
-        // Each sample puts at most two symbols, each emitting at most two bytes.
-        var reversed = ScratchBuffer.Get(ref t_reversed, (4 * n) + 8);
-        var r = reversed.Length;
-        var state = StateLow;
-        for (var i = n - 1; i >= 0; i--)
-        {
-            var side = sides[i];
-            if ((side & Stays) == 0)
-            {
-                var s = symbols[i];
-                Put(ref state, reversed, ref r, (uint)starts[s], (uint)frequencies[s], scaleBits);
-            }
-
-            if (side != 0)
-            {
-                if ((side & Stays) != 0)
-                    Put(ref state, reversed, ref r, 0, (uint)stayFrequency, StayScaleBits);
-                else
-                    Put(ref state, reversed, ref r, (uint)stayFrequency, (uint)(StayTotal - stayFrequency), StayScaleBits);
-            }
-        }
-
-        r -= 4;
-        BinaryPrimitives.WriteUInt32LittleEndian(reversed.AsSpan(r), state);
-        var ransLength = reversed.Length - r;
-        position += Varint.Write(destination[position..], (ulong)ransLength);
-        reversed.AsSpan(r).CopyTo(destination[position..]);
-        position += ransLength;
-
-        var extraWriter = new BitWriter(destination[position..]);
-        for (var i = 0; i < n; i++)
-        {
-            var side = sides[i];
-            if ((side & Stays) != 0)
-                continue;
-            var count = ResidualSymbols.ExtraBitCount(symbols[i]);
-            if (count == 0)
-                continue;
-            var bits = Varint.ZigZag(residuals[i]) & (ulong.MaxValue >> (64 - count));
-            if (side != 0)
-                extraWriter.Write(bits >> 1, count - 1);
-            else
-                extraWriter.Write(bits, count);
-        }
-
-        return position + extraWriter.Finish();
+        return position + EncodeFrames(residuals, symbols, sides.AsSpan(0, n), shape, frequencies, header.ScaleBits, stayFrequency, destination[position..]);
     }
 
     /// <summary>
-    /// Decodes <paramref name="output"/>.Length values following <paramref name="first"/> (the
-    /// values themselves, not their deltas), for a column within [<paramref name="min"/>, <paramref name="max"/>].
+    /// Decodes a prefix of one frame of the bounded form: the values (not their deltas) following
+    /// <paramref name="first"/>, for a column within [<paramref name="min"/>, <paramref name="max"/>].
     /// </summary>
-    public static void DecodeBounded(ReadOnlySpan<byte> source, long first, long min, long max, Span<long> output)
+    private static void DecodeBoundedFrame(RansDecoderTable table, ReadOnlySpan<byte> rans, BitReader extra, long first, long min, long max,
+        Span<long> output, bool whole)
     {
-        Span<int> frequencies = stackalloc int[ResidualSymbols.Count];
-        var tableReader = new BitReader(source);
-        var scaleBits = RansTable.Read(ref tableReader, frequencies);
-        var stayFrequency = (uint)tableReader.Read(StayScaleBits);
-        if (stayFrequency is 0 or >= StayTotal)
-            Corrupt.Throw("bounded rANS: stay frequency out of range");
-        var position = tableReader.BytesConsumed;
-
-        Span<int> starts = stackalloc int[ResidualSymbols.Count];
-        Span<byte> slotToSymbol = stackalloc byte[1 << RansTable.MaxScaleBits];
-        BuildDecodeTables(frequencies, starts, slotToSymbol);
+        var frequencies = table.Frequencies;
+        var starts = table.Starts;
+        var slotToSymbol = table.SlotToSymbol;
+        var scaleBits = table.ScaleBits;
+        var stayFrequency = table.StayFrequency;
         var mask = (1u << scaleBits) - 1;
-        SplitStreams(source, position, out var rans, out var extra);
-
         var state = BinaryPrimitives.ReadUInt32LittleEndian(rans);
         var next = 4;
         var value = first;
@@ -217,21 +166,8 @@ internal static partial class RansResiduals
             output[i] = value;
         }
 
-        if (state != StateLow || next != rans.Length)
-            Corrupt.Throw("rANS stream does not end where it was written");
-        extra.EnsureFullyConsumed("rANS extra bits");
-    }
-
-    private static void Put(ref uint state, byte[] reversed, ref int r, uint start, uint frequency, int scaleBits)
-    {
-        var stateLimit = ((StateLow >> scaleBits) << 8) * frequency;
-        while (state >= stateLimit)
-        {
-            reversed[--r] = (byte)state;
-            state >>= 8;
-        }
-
-        state = ((state / frequency) << scaleBits) + (state % frequency) + start;
+        if (whole)
+            EnsureEnded(state, next, rans, ref extra);
     }
 
     private static void Renormalize(ref uint state, ReadOnlySpan<byte> rans, ref int next)

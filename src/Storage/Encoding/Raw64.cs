@@ -5,7 +5,8 @@ namespace Engine.Storage.Encoding;
 
 /// <summary>
 /// <see cref="ColumnEncoding.Raw64"/>: each sample as 8 bytes little-endian (long, ulong or the
-/// IEEE-754 bits of a double). The fallback when no compression helps; exactly 8n bytes.
+/// IEEE-754 bits of a double). The fallback when no compression helps; exactly 8n bytes, so any
+/// sample is found by arithmetic and the form needs no frames.
 /// </summary>
 internal static class Raw64
 {
@@ -21,11 +22,12 @@ internal static class Raw64
         output.Advance(Length(values.Length));
     }
 
-    public static void Read(ReadOnlySpan<byte> source, Span<long> output)
+    /// <summary>Reads samples [<paramref name="from"/>, from + output.Length) of a column of <paramref name="count"/>.</summary>
+    public static void Read(ReadOnlySpan<byte> source, int count, int from, Span<long> output)
     {
-        if (source.Length != Length(output.Length))
-            Corrupt.Throw($"raw column holds {source.Length} bytes, expected {Length(output.Length)}");
+        if (source.Length != Length(count))
+            Corrupt.Throw($"raw column holds {source.Length} bytes, expected {Length(count)}");
         for (var i = 0; i < output.Length; i++)
-            output[i] = BinaryPrimitives.ReadInt64LittleEndian(source[(8 * i)..]);
+            output[i] = BinaryPrimitives.ReadInt64LittleEndian(source[(8 * (from + i))..]);
     }
 }

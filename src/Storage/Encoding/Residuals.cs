@@ -4,16 +4,17 @@ using Engine.Storage.IO;
 namespace Engine.Storage.Encoding;
 
 /// <summary>
-/// The shared last stage of the numeric codecs: a run of signed residuals (deltas or
-/// delta-of-deltas, wrapping) stored either bit-packed or rANS-coded, whichever is smaller.
-/// The residual count is never stored: the caller knows it from the chunk's sample count.
+/// The shared last stage of the numeric codecs: the residuals (deltas or delta-of-deltas,
+/// wrapping) of a column's frames, stored either bit-packed or rANS-coded, whichever is smaller.
+/// The residual count is never stored: the caller knows it from the chunk's sample count and its
+/// <see cref="FrameShape"/>.
 ///
 /// Packed layout:
 /// <code>
 ///   byte     width                  0..64 bits per residual
-///   bits     zigzag(residual)       width bits each, LSB-first, zero-padded to a byte
+///   bits     zigzag(residual)       width bits each, frame after frame, LSB-first, zero-padded to a byte
 /// </code>
-/// The rANS layout is described on <see cref="RansResiduals"/>.
+/// A packed frame is found by arithmetic alone. The rANS layout is described on <see cref="RansResiduals"/>.
 /// </summary>
 internal static class Residuals
 {
@@ -25,7 +26,7 @@ internal static class Residuals
     /// Writes the smaller form into <paramref name="destination"/> (at least
     /// <see cref="MaxEncodedLength"/> bytes) and returns its length.
     /// </summary>
-    public static int Encode(ReadOnlySpan<long> residuals, Span<byte> destination, out bool rans)
+    public static int Encode(ReadOnlySpan<long> residuals, FrameShape shape, Span<byte> destination, out bool rans)
     {
         var packedLength = EncodePacked(residuals, destination);
         rans = false;
@@ -34,20 +35,12 @@ internal static class Residuals
             return packedLength;
 
         var scratch = ScratchBuffer.Get(ref t_rans, RansResiduals.MaxEncodedLength(residuals.Length));
-        var ransLength = RansResiduals.Encode(residuals, scratch);
+        var ransLength = RansResiduals.Encode(residuals, shape, scratch);
         if (ransLength >= packedLength)
             return packedLength;
         scratch.AsSpan(0, ransLength).CopyTo(destination);
         rans = true;
         return ransLength;
-    }
-
-    public static void Decode(bool rans, ReadOnlySpan<byte> source, Span<long> output)
-    {
-        if (rans)
-            RansResiduals.Decode(source, output);
-        else
-            DecodePacked(source, output);
     }
 
     private static int EncodePacked(ReadOnlySpan<long> residuals, Span<byte> destination)
@@ -67,16 +60,47 @@ internal static class Residuals
         return 1 + writer.Finish();
     }
 
-    private static void DecodePacked(ReadOnlySpan<byte> source, Span<long> output)
+    /// <summary>A residual column opened for decoding any of its frames.</summary>
+    public readonly ref struct Column
     {
-        if (source.IsEmpty)
-            Corrupt.Throw("packed residuals lack their width byte");
-        int width = source[0];
-        if (width > 64)
-            Corrupt.Throw("packed residual width above 64 bits");
-        var reader = new BitReader(source[1..]);
-        for (var i = 0; i < output.Length; i++)
-            output[i] = Varint.UnZigZag(reader.Read(width));
-        reader.EnsureFullyConsumed("packed residuals");
+        private readonly ReadOnlySpan<byte> _source;
+        private readonly FrameShape _shape;
+        private readonly RansResiduals.Column _rans;
+        private readonly bool _isRans;
+        private readonly int _width;
+
+        public Column(bool rans, ReadOnlySpan<byte> source, FrameShape shape)
+        {
+            _source = source;
+            _shape = shape;
+            _isRans = rans;
+            if (rans)
+            {
+                _rans = new RansResiduals.Column(source, shape, bounded: false);
+                return;
+            }
+
+            if (source.IsEmpty || source[0] > 64)
+                Corrupt.Throw("packed residuals: width byte missing or above 64 bits");
+            _width = source[0];
+            if (source.Length != 1 + (((long)_width * shape.TotalResiduals) + 7) / 8)
+                Corrupt.Throw("packed residuals: length does not match the residual count");
+        }
+
+        /// <summary>Decodes a prefix of frame <paramref name="frame"/>'s residuals.</summary>
+        public void Decode(int frame, Span<long> output)
+        {
+            if (_isRans)
+            {
+                _rans.Decode(frame, output);
+                return;
+            }
+
+            var bit = (long)_width * _shape.ResidualStart(frame);
+            var reader = new BitReader(_source[(1 + (int)(bit >> 3))..]);
+            reader.Read((int)(bit & 7));
+            for (var i = 0; i < output.Length; i++)
+                output[i] = Varint.UnZigZag(reader.Read(_width));
+        }
     }
 }

@@ -10,7 +10,7 @@ namespace Engine.Storage.Encoding;
 ///   StringRaw   per string: varint UTF-8 byte length; then every string's bytes, concatenated
 ///   StringLz4   varint length of the StringRaw block, then that block as one LZ4 block
 /// </code>
-/// LZ4 is kept only when it is smaller. Strings must be valid UTF-16 (no lone surrogates), so
+/// LZ4 is kept only when it is smaller. Strings have no frames: a range read decodes the column whole. Strings must be valid UTF-16 (no lone surrogates), so
 /// that they round-trip exactly; decoding rejects invalid UTF-8 as corrupt.
 /// </summary>
 public static class StringCodec
@@ -55,6 +55,33 @@ public static class StringCodec
 
         ScratchBuffer.CopyTo(raw, output);
         return ColumnEncoding.StringRaw;
+    }
+
+    /// <summary>
+    /// Decodes samples [<paramref name="from"/>, from + output.Length) of a column of
+    /// <paramref name="count"/> samples. String columns have no frames (LZ4 compresses the whole
+    /// block): the column is decoded whole and the range copied out.
+    /// </summary>
+    public static void DecodeRange(ColumnEncoding encoding, ReadOnlySpan<byte> input, int count, int from, Span<string> output)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from + output.Length, count);
+        if (from == 0 && output.Length == count)
+        {
+            Decode(encoding, input, output);
+            return;
+        }
+
+        var all = ArrayPool<string>.Shared.Rent(count);
+        try
+        {
+            Decode(encoding, input, all.AsSpan(0, count));
+            all.AsSpan(from, output.Length).CopyTo(output);
+        }
+        finally
+        {
+            ArrayPool<string>.Shared.Return(all, clearArray: true);
+        }
     }
 
     public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<string> output)

@@ -9,15 +9,18 @@ namespace Engine.Storage.Encoding;
 /// <code>
 ///   TimestampRegular                  varint zigzag(first), varint zigzag(interval)
 ///                                     every delta equal (always so for n &lt;= 2): a few bytes in all
-///   TimestampDeltaOfDelta{Packed,Rans} varint zigzag(first), varint zigzag(first delta),
-///                                     byte k (0..18): every delta-of-delta is a multiple of 10^k,
-///                                     then n-2 residuals (delta[i] - delta[i-1]) / 10^k (see Residuals)
+///   TimestampDeltaOfDelta{Packed,Rans} RestartValues: each frame's first timestamp (the frame index)
+///                                     RestartValues: each frame's first delta (0 for a one-sample frame)
+///                                     byte k (0..18): every residual is a multiple of 10^k,
+///                                     then per frame its residuals (delta[i] - delta[i-1]) / 10^k
+///                                     for all but its first two samples (see Residuals)
 ///   Raw64                             8 bytes per timestamp (also the form of an empty column)
 /// </code>
+/// Every form finds a frame's first timestamp without decoding (see <see cref="FrameRange"/>).
 /// Dividing by 10^k removes the always-zero low digits of timestamps taken in ms or µs but stored
 /// in ns (about 10 bits per sample at µs). The division is exact, so multiplying back cannot wrap.
 /// </summary>
-public static class TimestampCodec
+public static partial class TimestampCodec
 {
     private const int MaxScaleExponent = 18;
 
@@ -29,6 +32,7 @@ public static class TimestampCodec
     ];
 
     [ThreadStatic] private static long[]? t_residuals;
+    [ThreadStatic] private static long[]? t_restarts;
     [ThreadStatic] private static byte[]? t_encoded;
 
     public static ColumnEncoding Encode(ReadOnlySpan<long> timestamps, IBufferWriter<byte> output)
@@ -38,25 +42,32 @@ public static class TimestampCodec
         if (n == 0)
             return ColumnEncoding.Raw64;
 
-        var firstDelta = n > 1 ? unchecked(timestamps[1] - timestamps[0]) : 0;
-        var residuals = ScratchBuffer.Get(ref t_residuals, n).AsSpan(0, Math.Max(n - 2, 0));
+        var shape = new FrameShape(n, Restarts: 2);
+        var residuals = ScratchBuffer.Get(ref t_residuals, n).AsSpan(0, shape.TotalResiduals);
         var regular = true;
+        var r = 0;
         for (var i = 2; i < n; i++)
         {
             var dod = unchecked(timestamps[i] - timestamps[i - 1] - (timestamps[i - 1] - timestamps[i - 2]));
-            residuals[i - 2] = dod;
             regular &= dod == 0;
+            if (!shape.IsRestart(i))
+                residuals[r++] = dod;
         }
 
-        var encoded = ScratchBuffer.Get(ref t_encoded, 1 + (2 * Varint.MaxBytes) + Residuals.MaxEncodedLength(n));
-        var length = Varint.Write(encoded, Varint.ZigZag(timestamps[0]));
-        length += Varint.Write(encoded.AsSpan(length), Varint.ZigZag(firstDelta));
+        var encoded = ScratchBuffer.Get(ref t_encoded, 1 + (2 * RestartValues.MaxEncodedLength(shape.FrameCount)) + Residuals.MaxEncodedLength(n));
+        int length;
         var encoding = ColumnEncoding.TimestampRegular;
-        if (!regular)
+        if (regular)
         {
+            length = Varint.Write(encoded, Varint.ZigZag(timestamps[0]));
+            length += Varint.Write(encoded.AsSpan(length), Varint.ZigZag(n > 1 ? unchecked(timestamps[1] - timestamps[0]) : 0));
+        }
+        else
+        {
+            length = WriteFrameRestarts(timestamps, shape.FrameCount, encoded);
             var exponent = ScaleDown(residuals);
             encoded[length++] = (byte)exponent;
-            length += Residuals.Encode(residuals, encoded.AsSpan(length), out var rans);
+            length += Residuals.Encode(residuals, shape, encoded.AsSpan(length), out var rans);
             encoding = rans ? ColumnEncoding.TimestampDeltaOfDeltaRans : ColumnEncoding.TimestampDeltaOfDeltaPacked;
         }
 
@@ -70,23 +81,55 @@ public static class TimestampCodec
         return encoding;
     }
 
+    /// <summary>Writes each frame's first timestamp, then each frame's first delta.</summary>
+    private static int WriteFrameRestarts(ReadOnlySpan<long> timestamps, int frames, Span<byte> destination)
+    {
+        var restarts = ScratchBuffer.Get(ref t_restarts, frames).AsSpan(0, frames);
+        for (var k = 0; k < frames; k++)
+            restarts[k] = timestamps[k * Frames.Size];
+        var length = RestartValues.Write(restarts, destination);
+        for (var k = 0; k < frames; k++)
+        {
+            var start = k * Frames.Size;
+            restarts[k] = start + 1 < timestamps.Length ? unchecked(timestamps[start + 1] - timestamps[start]) : 0;
+        }
+
+        return length + RestartValues.Write(restarts, destination[length..]);
+    }
+
     /// <summary>
     /// Decodes <paramref name="output"/>.Length timestamps; throws <see cref="CorruptDataException"/>
     /// when <paramref name="input"/> is not a valid column of that many samples.
     /// </summary>
-    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<long> output)
+    public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<long> output) =>
+        DecodeRange(encoding, input, output.Length, 0, output);
+
+    /// <summary>
+    /// Decodes samples [<paramref name="from"/>, from + output.Length) of a column of
+    /// <paramref name="count"/> samples, decoding only the frames they fall in.
+    /// </summary>
+    public static void DecodeRange(ColumnEncoding encoding, ReadOnlySpan<byte> input, int count, int from, Span<long> output)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(from + output.Length, count);
         switch (encoding)
         {
             case ColumnEncoding.Raw64:
-                Raw64.Read(input, output);
+                Raw64.Read(input, count, from, output);
                 break;
             case ColumnEncoding.TimestampRegular:
-                DecodeRegular(input, output);
+                var (first, interval) = ReadRegular(input);
+                var t = unchecked(first + (from * interval));
+                for (var i = 0; i < output.Length; i++, t = unchecked(t + interval))
+                    output[i] = t;
                 break;
             case ColumnEncoding.TimestampDeltaOfDeltaPacked:
             case ColumnEncoding.TimestampDeltaOfDeltaRans:
-                DecodeDeltaOfDelta(encoding == ColumnEncoding.TimestampDeltaOfDeltaRans, input, output);
+                var frames = Frames.Count(count);
+                Span<long> restarts = frames <= RestartValues.StackLimit ? stackalloc long[2 * frames] : new long[2 * frames];
+                var position = 0;
+                var decoder = new DeltaOfDeltaFrames(encoding == ColumnEncoding.TimestampDeltaOfDeltaRans, input, count, restarts, ref position);
+                Frames.DecodeRange(ref decoder, count, from, output);
                 break;
             default:
                 Corrupt.UnknownEncoding(encoding, "timestamp");
@@ -114,36 +157,53 @@ public static class TimestampCodec
 
     private static long PowerOfTen(int exponent) => PowersOfTen[exponent];
 
-    private static void DecodeRegular(ReadOnlySpan<byte> input, Span<long> output)
+    private static (long First, long Interval) ReadRegular(ReadOnlySpan<byte> input)
     {
         var position = 0;
         var first = Varint.UnZigZag(Varint.Read(input, ref position));
         var interval = Varint.UnZigZag(Varint.Read(input, ref position));
         if (position != input.Length)
             Corrupt.Throw("regular timestamps: trailing bytes");
-        var t = first;
-        for (var i = 0; i < output.Length; i++, t = unchecked(t + interval))
-            output[i] = t;
+        return (first, interval);
     }
 
-    private static void DecodeDeltaOfDelta(bool rans, ReadOnlySpan<byte> input, Span<long> output)
+    /// <summary>A delta-of-delta column opened for decoding any of its frames.</summary>
+    private readonly ref struct DeltaOfDeltaFrames : IFrameDecoder<long>
     {
-        if (output.Length < 2)
-            Corrupt.Throw("delta-of-delta timestamps need at least two samples");
-        var position = 0;
-        var first = Varint.UnZigZag(Varint.Read(input, ref position));
-        var delta = Varint.UnZigZag(Varint.Read(input, ref position));
-        if (position >= input.Length || input[position] > MaxScaleExponent)
-            Corrupt.Throw("delta-of-delta timestamps: scale exponent missing or out of range");
-        var scale = PowerOfTen(input[position++]);
-        // Residuals land in place and are integrated front to back.
-        Residuals.Decode(rans, input[position..], output[2..]);
-        output[0] = first;
-        output[1] = unchecked(first + delta);
-        for (var i = 2; i < output.Length; i++)
+        private readonly ReadOnlySpan<long> _firsts;
+        private readonly ReadOnlySpan<long> _deltas;
+        private readonly long _scale;
+        private readonly Residuals.Column _residuals;
+
+        /// <summary>Reads the restart lists into <paramref name="restarts"/> (two per frame) and opens the residuals.</summary>
+        public DeltaOfDeltaFrames(bool rans, ReadOnlySpan<byte> input, int count, Span<long> restarts, ref int position)
         {
-            delta = unchecked(delta + (output[i] * scale));
-            output[i] = unchecked(output[i - 1] + delta);
+            var frames = restarts.Length / 2;
+            RestartValues.Read(input, ref position, restarts[..frames]);
+            RestartValues.Read(input, ref position, restarts[frames..]);
+            _firsts = restarts[..frames];
+            _deltas = restarts[frames..];
+            if (position >= input.Length || input[position] > MaxScaleExponent)
+                Corrupt.Throw("delta-of-delta timestamps: scale exponent missing or out of range");
+            _scale = PowerOfTen(input[position++]);
+            _residuals = new Residuals.Column(rans, input[position..], new FrameShape(count, Restarts: 2));
+        }
+
+        public void DecodeFrame(int frame, Span<long> output)
+        {
+            var t = _firsts[frame];
+            output[0] = t;
+            if (output.Length == 1)
+                return;
+            var delta = _deltas[frame];
+            output[1] = t = unchecked(t + delta);
+            // Residuals land in place and are integrated front to back.
+            _residuals.Decode(frame, output[2..]);
+            for (var i = 2; i < output.Length; i++)
+            {
+                delta = unchecked(delta + (output[i] * _scale));
+                output[i] = t = unchecked(t + delta);
+            }
         }
     }
 }

@@ -14,4 +14,7 @@ public static class UnsignedCodec
 
     public static void Decode(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<ulong> output) =>
         IntegerCodec.Decode(encoding, input, MemoryMarshal.Cast<ulong, long>(output));
+
+    public static void DecodeRange(ColumnEncoding encoding, ReadOnlySpan<byte> input, int count, int from, Span<ulong> output) =>
+        IntegerCodec.DecodeRange(encoding, input, count, from, MemoryMarshal.Cast<ulong, long>(output));
 }

@@ -3,9 +3,11 @@ using Engine.Storage.Model;
 
 namespace Engine.Storage.Segments;
 
-/// <summary>Decodes a chunk after checking its checksum and header.</summary>
+/// <summary>Decodes a chunk, or the part of it in a time range, after checking its checksum and header.</summary>
 internal static class ChunkDecoder
 {
+    [ThreadStatic] private static long[]? t_timestamps;
+
     public static DecodedBlock Decode(ReadOnlySpan<byte> chunk)
     {
         var header = ReadCheckedHeader(chunk);
@@ -27,6 +29,27 @@ internal static class ChunkDecoder
         return header;
     }
 
+    /// <summary>
+    /// The samples with <paramref name="startNs"/> ≤ time &lt; <paramref name="endNs"/>: only the
+    /// frames that may hold them are decoded (timestamps into a per-thread buffer), and the block
+    /// holds exactly the range, so a short range of a large chunk costs a frame or two.
+    /// </summary>
+    public static DecodedBlock Decode(ReadOnlySpan<byte> chunk, long startNs, long endNs)
+    {
+        var header = ReadCheckedHeader(chunk);
+        var timestampBytes = Timestamps(chunk, header);
+        var (from, to) = TimestampCodec.FrameRange(header.TimestampEncoding, timestampBytes, header.Count, startNs, endNs);
+        var decoded = (t_timestamps ??= new long[ChunkLayout.MaxSamples]).AsSpan(0, to - from);
+        TimestampCodec.DecodeRange(header.TimestampEncoding, timestampBytes, header.Count, from, decoded);
+        var first = DecodedBlock.LowerBound(decoded, startNs);
+        var end = DecodedBlock.LowerBound(decoded, endNs);
+
+        var block = new DecodedBlock(header.Type, end - first);
+        decoded[first..end].CopyTo(block.Timestamps);
+        ValueColumns.DecodeRange(header.Type, header.ValueEncoding, Values(chunk, header), header.Count, from + first, block.Values, block.Strings);
+        return block;
+    }
+
     private static ChunkHeader ReadCheckedHeader(ReadOnlySpan<byte> chunk)
     {
         ChunkLayout.VerifyChecksum(chunk);
@@ -35,7 +58,13 @@ internal static class ChunkDecoder
 
     private static void DecodeColumns(ReadOnlySpan<byte> chunk, ChunkHeader header, Span<long> timestamps, Span<ulong> values, Span<string?> strings)
     {
-        TimestampCodec.Decode(header.TimestampEncoding, chunk.Slice(header.HeaderBytes, header.TimestampBytes), timestamps);
-        ValueColumns.Decode(header.Type, header.ValueEncoding, chunk.Slice(header.HeaderBytes + header.TimestampBytes, header.ValueBytes), values, strings);
+        TimestampCodec.Decode(header.TimestampEncoding, Timestamps(chunk, header), timestamps);
+        ValueColumns.DecodeRange(header.Type, header.ValueEncoding, Values(chunk, header), header.Count, 0, values, strings);
     }
+
+    private static ReadOnlySpan<byte> Timestamps(ReadOnlySpan<byte> chunk, ChunkHeader header) =>
+        chunk.Slice(header.HeaderBytes, header.TimestampBytes);
+
+    private static ReadOnlySpan<byte> Values(ReadOnlySpan<byte> chunk, ChunkHeader header) =>
+        chunk.Slice(header.HeaderBytes + header.TimestampBytes, header.ValueBytes);
 }

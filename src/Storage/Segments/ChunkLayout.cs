@@ -19,7 +19,8 @@ namespace Engine.Storage.Segments;
 /// timestamp column (timestampBytes) | value column (up to the checksum)
 /// u32    crc32c over every byte before it (little-endian)
 /// </code>
-/// The time range of a chunk is in the segment footer (and in memory beside a sealed chunk).
+/// The time range of a chunk is in the segment footer (and in memory beside a sealed chunk). The
+/// columns are cut into frames (see Encoding/Frames.cs), so a range decodes without the whole chunk.
 /// </summary>
 internal static class ChunkLayout
 {

@@ -40,8 +40,8 @@ public sealed class DecodedBlock
     /// <summary>The samples with <paramref name="startNs"/> ≤ time &lt; <paramref name="endNs"/>.</summary>
     public DecodedBlock Slice(long startNs, long endNs)
     {
-        var from = LowerBound(startNs);
-        var to = LowerBound(endNs);
+        var from = LowerBound(Timestamps, startNs);
+        var to = LowerBound(Timestamps, endNs);
         if (from == 0 && to == Count)
         {
             return this;
@@ -50,13 +50,14 @@ public sealed class DecodedBlock
         return new DecodedBlock(Type, Timestamps[from..to], Values[from..to], Type == FieldType.String ? Strings[from..to] : []);
     }
 
-    private int LowerBound(long time)
+    /// <summary>The index of the first of ascending <paramref name="timestamps"/> at or after <paramref name="time"/>.</summary>
+    internal static int LowerBound(ReadOnlySpan<long> timestamps, long time)
     {
-        int low = 0, high = Count;
+        int low = 0, high = timestamps.Length;
         while (low < high)
         {
             var mid = (low + high) >>> 1;
-            if (Timestamps[mid] < time)
+            if (timestamps[mid] < time)
             {
                 low = mid + 1;
             }

@@ -4,7 +4,7 @@ namespace Engine.Storage.Segments;
 /// A segment file: immutable chunks of one shard for one UTC day, written once by a checkpoint or
 /// a compaction and read through memory mapping. Layout (little-endian; varints are LEB128):
 /// <code>
-/// header   (32 bytes) "ENGSEG01" | u16 version = 1 | u16 shard | i32 day | u32 chunkCount
+/// header   (32 bytes) "ENGSEG01" | u16 version = 2 | u16 shard | i32 day | u32 chunkCount
 ///                     | u64 reserved = 0 | u32 crc32c(previous 28 bytes)
 /// chunks   chunkCount chunks (see ChunkLayout), back to back, in footer order
 /// footer   chunkCount entries, each:
@@ -24,7 +24,7 @@ internal static class SegmentLayout
 {
     public static ReadOnlySpan<byte> HeaderMagic => "ENGSEG01"u8;
     public static ReadOnlySpan<byte> TrailerMagic => "ENGSEGFT"u8;
-    public const ushort Version = 1;
+    public const ushort Version = 2;
     public const int HeaderBytes = 32;
     public const int TrailerBytes = 24;
 }

@@ -129,6 +129,19 @@ internal sealed unsafe class SegmentReader : IDisposable
         }
     }
 
+    /// <summary>Decodes the samples of chunk <paramref name="index"/> in [startNs, endNs), decoding only the frames they fall in.</summary>
+    public DecodedBlock Decode(int index, long startNs, long endNs)
+    {
+        try
+        {
+            return ChunkDecoder.Decode(ChunkBytes(index), startNs, endNs);
+        }
+        catch (CorruptDataException e)
+        {
+            throw e.At(Path, _entries[index].Offset);
+        }
+    }
+
     /// <summary>Indexes of the chunks of a series that overlap [startNs, endNs), in write order.</summary>
     public IEnumerable<int> FindChunks(uint seriesId, long startNs, long endNs)
     {

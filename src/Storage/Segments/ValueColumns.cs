@@ -42,24 +42,28 @@ internal static class ValueColumns
         }
     }
 
-    public static void Decode(FieldType type, ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<ulong> values, Span<string?> strings)
+    /// <summary>
+    /// Decodes samples [<paramref name="from"/>, from + values.Length) of a column of
+    /// <paramref name="count"/>; strings land in <paramref name="strings"/> (as long as values) instead.
+    /// </summary>
+    public static void DecodeRange(FieldType type, ColumnEncoding encoding, ReadOnlySpan<byte> input, int count, int from, Span<ulong> values, Span<string?> strings)
     {
         switch (type)
         {
             case FieldType.Float:
-                FloatCodec.Decode(encoding, input, MemoryMarshal.Cast<ulong, double>(values));
+                FloatCodec.DecodeRange(encoding, input, count, from, MemoryMarshal.Cast<ulong, double>(values));
                 break;
             case FieldType.Integer:
-                IntegerCodec.Decode(encoding, input, MemoryMarshal.Cast<ulong, long>(values));
+                IntegerCodec.DecodeRange(encoding, input, count, from, MemoryMarshal.Cast<ulong, long>(values));
                 break;
             case FieldType.Unsigned:
-                UnsignedCodec.Decode(encoding, input, values);
+                UnsignedCodec.DecodeRange(encoding, input, count, from, values);
                 break;
             case FieldType.Boolean:
                 var flags = ArrayPool<bool>.Shared.Rent(values.Length);
                 try
                 {
-                    BooleanCodec.Decode(encoding, input, flags.AsSpan(0, values.Length));
+                    BooleanCodec.DecodeRange(encoding, input, count, from, flags.AsSpan(0, values.Length));
                     for (var i = 0; i < values.Length; i++)
                     {
                         values[i] = flags[i] ? 1UL : 0UL;
@@ -72,7 +76,7 @@ internal static class ValueColumns
 
                 break;
             default:
-                StringCodec.Decode(encoding, input, strings!);
+                StringCodec.DecodeRange(encoding, input, count, from, strings!);
                 break;
         }
     }

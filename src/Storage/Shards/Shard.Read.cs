@@ -107,13 +107,13 @@ internal sealed partial class Shard
             foreach (var chunk in segment.FindChunks(series.Id, startNs, endNs))
             {
                 var entry = segment.Entries[chunk];
-                sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(chunk)));
+                sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(chunk, startNs, endNs)));
             }
         }
 
         foreach (var chunk in pending)
         {
-            sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Length, () => ChunkDecoder.Decode(chunk.Bytes)));
+            sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Length, () => ChunkDecoder.Decode(chunk.Bytes, startNs, endNs)));
         }
 
         if (head is { Count: > 0 } && head.Timestamps[^1] >= startNs && head.Timestamps[0] < endNs)

@@ -117,15 +117,19 @@ public class BoundedDecimalTests
     {
         var min = column.Min();
         var max = column.Max();
-        var deltas = column.Skip(1).Select((m, i) => unchecked(m - column[i])).ToArray();
+        var shape = new FrameShape(column.Length, Restarts: 1);
+        var firsts = column.Where((_, i) => shape.IsRestart(i)).ToArray();
+        var deltas = column.Select((m, i) => (m, i)).Where(x => !shape.IsRestart(x.i)).Select(x => unchecked(x.m - column[x.i - 1])).ToArray();
         var encoded = new byte[RansResiduals.MaxEncodedBoundedLength(deltas.Length)];
-        var length = RansResiduals.EncodeBounded(deltas, column[0], min, max, encoded);
-        var decoded = new long[deltas.Length];
-        RansResiduals.DecodeBounded(encoded.AsSpan(0, length), column[0], min, max, decoded);
-        Assert.Equal(column.Skip(1).ToArray(), decoded);
+        var length = RansResiduals.EncodeBounded(deltas, shape, firsts, min, max, encoded);
+        var decoded = new long[column.Length];
+        var frames = new DeltaFrames(encoded.AsSpan(0, length), column.Length, firsts, min, max);
+        Frames.DecodeRange(ref frames, column.Length, 0, decoded.AsSpan());
+        Assert.Equal(column, decoded);
     }
 
-    private static int Residuals_Encode(long[] deltas, byte[] destination) => Residuals.Encode(deltas, destination, out _);
+    private static int Residuals_Encode(long[] deltas, byte[] destination) =>
+        Residuals.Encode(deltas, new FrameShape(deltas.Length + 1, Restarts: 1), destination, out _);
 
     private static void OnlyCorrupt(Action decode)
     {

@@ -72,6 +72,15 @@ public class CorruptInputTests
         OnlyCorrupt(() => UnsignedCodec.Decode(tag, bytes, new ulong[count]));
         OnlyCorrupt(() => BooleanCodec.Decode(tag, bytes, new bool[count]));
         OnlyCorrupt(() => StringCodec.Decode(tag, bytes, new string[count]));
+
+        // A range read opens the column the same way but trusts the frames it skips.
+        var (from, length) = (count / 3, count / 2);
+        OnlyCorrupt(() => TimestampCodec.FrameRange(tag, bytes, count, from * 10_000L, (from + length) * 10_000L));
+        OnlyCorrupt(() => TimestampCodec.DecodeRange(tag, bytes, count, from, new long[length]));
+        OnlyCorrupt(() => FloatCodec.DecodeRange(tag, bytes, count, from, new double[length]));
+        OnlyCorrupt(() => IntegerCodec.DecodeRange(tag, bytes, count, from, new long[length]));
+        OnlyCorrupt(() => BooleanCodec.DecodeRange(tag, bytes, count, from, new bool[length]));
+        OnlyCorrupt(() => StringCodec.DecodeRange(tag, bytes, count, from, new string[length]));
     }
 
     private static void OnlyCorrupt(Action decode)
