@@ -13,11 +13,10 @@ namespace Engine.Storage.Rollups;
 /// [varint relative accuracy in ppm, varint bucket limit]      if bit 0 (absent for 10,000 and 2,048)
 /// [f64 min, f64 max]                                         if any of bits 1..5
 /// [varint −∞ count] [negative store] [varint zero count] [positive store] [varint +∞ count]
-/// store: zigzag varint lowest key | varint (highest key − lowest key) | entries from lowest to highest key,
-///        each a varint e: e even → one bucket of count e/2 + 1; e odd → (e−1)/2 + 1 empty buckets
 /// </code>
-/// Every sketch has exactly one encoding: present counts are non-zero, stores begin and end with a
-/// non-empty bucket and never hold two runs of empty buckets in a row.
+/// Stores are laid out by <see cref="BucketStoreFormat"/>. The encoder writes a sketch one way
+/// only, so equal sketches have equal bytes; the decoder refuses zero counts, stores that begin or
+/// end with an empty bucket, and custom parameters equal to the defaults.
 /// </summary>
 public static class QuantileSketchFormat
 {
@@ -156,42 +155,13 @@ public static class QuantileSketchFormat
 
     /// <summary>Fixed parts plus a varint for every bucket: a bound, not the size.</summary>
     private static int MaxLength(QuantileSketch sketch) =>
-        64 + (Varint.MaxBytes * (sketch.Negative.Window.Length + sketch.Positive.Window.Length));
+        50 + BucketStoreFormat.MaxLength(sketch.Negative.Window.Length) + BucketStoreFormat.MaxLength(sketch.Positive.Window.Length);
 
     private static int WriteCount(Span<byte> destination, long count) =>
         count == 0 ? 0 : Varint.Write(destination, (ulong)count);
 
-    private static int WriteStore(Span<byte> destination, BucketStore store)
-    {
-        if (store.IsEmpty)
-        {
-            return 0;
-        }
-
-        var window = store.Window;
-        var length = Varint.Write(destination, Varint.ZigZag(store.MinKey));
-        length += Varint.Write(destination[length..], (ulong)(window.Length - 1));
-        for (var i = 0; i < window.Length;)
-        {
-            if (window[i] != 0)
-            {
-                length += Varint.Write(destination[length..], (ulong)(window[i] - 1) << 1);
-                i++;
-                continue;
-            }
-
-            var run = 1;
-            while (window[i + run] == 0)
-            {
-                run++;
-            }
-
-            length += Varint.Write(destination[length..], ((ulong)(run - 1) << 1) | 1);
-            i += run;
-        }
-
-        return length;
-    }
+    private static int WriteStore(Span<byte> destination, BucketStore store) =>
+        store.IsEmpty ? 0 : BucketStoreFormat.Write(destination, store);
 
     private static long ReadCount(ref SpanReader reader, int flags, int flag)
     {
@@ -212,59 +182,17 @@ public static class QuantileSketchFormat
     private static BucketStore ReadStore(ref SpanReader reader, int flags, int present, int collapsed, int limit, int lowestKey, int highestKey)
     {
         var isCollapsed = (flags & collapsed) != 0;
-        if ((flags & present) == 0)
+        if ((flags & present) != 0)
         {
-            if (isCollapsed)
-            {
-                throw reader.Corrupt("an absent store is marked collapsed");
-            }
-
-            return new BucketStore(limit);
+            return BucketStoreFormat.Read(ref reader, limit, isCollapsed, lowestKey, highestKey);
         }
 
-        var minKey = Varint.UnZigZag(reader.ReadVarint());
-        var span = reader.ReadLength(limit - 1) + 1;
-        if (minKey < lowestKey || minKey > highestKey - (span - 1))
+        if (isCollapsed)
         {
-            throw reader.Corrupt($"bucket keys {minKey}..{minKey + span - 1} are outside {lowestKey}..{highestKey}");
+            throw reader.Corrupt("an absent store is marked collapsed");
         }
 
-        if (isCollapsed && span != limit)
-        {
-            throw reader.Corrupt($"a collapsed store spans {span} buckets, not its limit {limit}");
-        }
-
-        var counts = new long[span];
-        long total = 0;
-        var afterRun = true;
-        for (var i = 0; i < span;)
-        {
-            var entry = reader.ReadVarint();
-            var amount = (entry >> 1) + 1;
-            if ((entry & 1) == 0)
-            {
-                if (amount > (ulong)(long.MaxValue - total))
-                {
-                    throw reader.Corrupt("bucket counts add up past 2^63");
-                }
-
-                counts[i++] = (long)amount;
-                total += (long)amount;
-                afterRun = false;
-                continue;
-            }
-
-            // A run must follow a count and leave room for the closing count.
-            if (afterRun || amount >= (ulong)(span - i))
-            {
-                throw reader.Corrupt($"a run of {amount} empty buckets at bucket {i} of {span}");
-            }
-
-            i += (int)amount;
-            afterRun = true;
-        }
-
-        return new BucketStore(limit, (int)minKey, counts, isCollapsed);
+        return new BucketStore(limit);
     }
 
     private static bool FitsInCount(params ReadOnlySpan<long> counts)

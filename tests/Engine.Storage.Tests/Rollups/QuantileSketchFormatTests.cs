@@ -24,18 +24,24 @@ public class QuantileSketchFormatTests
     }
 
     [Fact]
-    public void The_documented_example_encodes_to_its_bytes()
+    public void The_documented_examples_encode_to_their_bytes()
     {
-        // docs/file-format.md, "Quantile sketch": the values 1, 1, 1.05 and 0.
-        var sketch = QuantileSketchAccuracyTests.Build([1, 1, 1.05, 0]);
-        byte[] expected =
+        // docs/file-format.md, "Quantile sketch".
+        Assert.Equal([0x01, 0x00], QuantileSketchFormat.ToBytes(new QuantileSketch()));
+        byte[] packed =
         [
             0x01, 0x18,
             0, 0, 0, 0, 0, 0, 0, 0, 0xCD, 0xCC, 0xCC, 0xCC, 0xCC, 0xCC, 0xF0, 0x3F, 0x01,
-            0x00, 0x03, 0x02, 0x03, 0x00,
+            0x00, 0x07, 0x02, 0x42,
         ];
-        Assert.Equal(expected, QuantileSketchFormat.ToBytes(sketch));
-        Assert.Equal([0x01, 0x00], QuantileSketchFormat.ToBytes(new QuantileSketch()));
+        Assert.Equal(packed, QuantileSketchFormat.ToBytes(QuantileSketchAccuracyTests.Build([1, 1, 1.05, 0])));
+        byte[] entries =
+        [
+            0x01, 0x10,
+            0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0, 0, 0, 0, 0, 0x40, 0x8F, 0x40,
+            0x00, 0xB4, 0x05, 0x00, 0xB1, 0x05, 0x00,
+        ];
+        Assert.Equal(entries, QuantileSketchFormat.ToBytes(QuantileSketchAccuracyTests.Build([1, 1000])));
     }
 
     [Fact]
@@ -78,8 +84,14 @@ public class QuantileSketchFormatTests
         Assert.Throws<CorruptDataException>(() => QuantileSketchFormat.FromBytes([0x01, 0x00, 0x00]));
         // Custom parameters equal to the defaults.
         Assert.Throws<CorruptDataException>(() => QuantileSketchFormat.FromBytes([0x01, 0x01, 0x90, 0x4E, 0x80, 0x10]));
-        // A store that starts with a run of empty buckets.
-        Assert.Throws<CorruptDataException>(() => QuantileSketchFormat.FromBytes([0x01, 0x10, .. new byte[8], 0, 0, 0, 0, 0, 0, 0xF0, 0x3F, 0x00, 0x01, 0x01, 0x00]));
+        byte[] header = [0x01, 0x10, .. new byte[8], 0, 0, 0, 0, 0, 0, 0xF0, 0x3F];
+        // A store of two buckets in entries form that starts with a run of empty buckets.
+        Assert.Throws<CorruptDataException>(() => QuantileSketchFormat.FromBytes([.. header, 0x00, 0x02, 0x01, 0x00]));
+        // The same store packed, with a width of 0, then of 64 bits.
+        Assert.Throws<CorruptDataException>(() => QuantileSketchFormat.FromBytes([.. header, 0x00, 0x03, 0x00]));
+        Assert.Throws<CorruptDataException>(() => QuantileSketchFormat.FromBytes([.. header, 0x00, 0x03, 0x40, .. new byte[16]]));
+        // Packed, ending with an empty bucket.
+        Assert.Throws<CorruptDataException>(() => QuantileSketchFormat.FromBytes([.. header, 0x00, 0x03, 0x01, 0x01]));
         // A bucket limit too large to allocate.
         Assert.Throws<CorruptDataException>(() => QuantileSketchFormat.FromBytes([0x01, 0x01, 0x90, 0x4E, 0xFF, 0xFF, 0x7F]));
     }
