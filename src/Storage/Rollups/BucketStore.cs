@@ -31,10 +31,7 @@ internal sealed class BucketStore
         MinKey = minKey;
         MaxKey = minKey + counts.Length - 1;
         IsCollapsed = collapsed;
-        foreach (var count in counts)
-        {
-            Total += count;
-        }
+        Total = Sum(counts);
     }
 
     public int Limit { get; }
@@ -69,14 +66,41 @@ internal sealed class BucketStore
 
     public void Merge(BucketStore other)
     {
-        // Highest key first: the window moves to its final place once and the rest fold straight into it.
         var window = other.Window;
-        for (var i = window.Length - 1; i >= 0; i--)
+        if (window.IsEmpty)
         {
-            if (window[i] != 0)
+            return;
+        }
+
+        // Highest key first: the window moves to its final place once; below it, the other's
+        // buckets either land inside the window or fold into its lowest bucket.
+        Add(other.MaxKey, window[^1]);
+        var lowestKept = MaxKey - Limit + 1;
+        var rest = window[..^1];
+        var split = Math.Clamp(lowestKept - other.MinKey, 0, rest.Length);
+        var inside = rest[split..];
+        if (!inside.IsEmpty)
+        {
+            var first = other.MinKey + split;
+            if (first < MinKey)
             {
-                Add(other.MinKey + i, window[i]);
+                Cover(first, MaxKey);
+                MinKey = first;
             }
+
+            var target = _counts.AsSpan(first - _baseKey, inside.Length);
+            for (var i = 0; i < inside.Length; i++)
+            {
+                target[i] += inside[i];
+                Total += inside[i];
+            }
+        }
+
+        var folded = Sum(rest[..split]);
+        if (folded > 0)
+        {
+            Add(lowestKept, folded);
+            IsCollapsed = true;
         }
 
         IsCollapsed |= other.IsCollapsed;
@@ -142,18 +166,24 @@ internal sealed class BucketStore
         }
 
         var folded = _counts.AsSpan(MinKey - _baseKey, Math.Min(MaxKey, lowestKept - 1) - MinKey + 1);
-        long foldedCount = 0;
-        foreach (var count in folded)
-        {
-            foldedCount += count;
-        }
-
+        var foldedCount = Sum(folded);
         folded.Clear();
         Cover(lowestKept, key);
         _counts[lowestKept - _baseKey] += foldedCount;
         MinKey = lowestKept;
         MaxKey = key;
         IsCollapsed = true;
+    }
+
+    private static long Sum(ReadOnlySpan<long> counts)
+    {
+        long sum = 0;
+        foreach (var count in counts)
+        {
+            sum += count;
+        }
+
+        return sum;
     }
 
     /// <summary>Makes the array cover keys lo..hi (at most Limit of them), keeping every non-zero count.</summary>

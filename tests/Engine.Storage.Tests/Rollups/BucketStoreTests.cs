@@ -59,6 +59,26 @@ public class BucketStoreTests
         Assert.Equal(keys.Min() < max - limit + 1, store.IsCollapsed);
     }
 
+    [Property(MaxTest = 500)]
+    public void Merging_two_halves_gives_the_store_of_the_whole(short[] keys, byte limitSeed, int splitSeed)
+    {
+        var limit = 1 + (limitSeed % 40);
+        var random = new Random(splitSeed);
+        var whole = new BucketStore(limit);
+        var left = new BucketStore(limit);
+        var right = new BucketStore(limit);
+        foreach (var key in keys)
+        {
+            whole.Add(key, 1);
+            (random.Next(2) == 0 ? left : right).Add(key, 1);
+        }
+
+        left.Merge(right);
+
+        Assert.Equal(whole.Window.ToArray(), left.Window.ToArray());
+        Assert.Equal((whole.MinKey, whole.Total, whole.IsCollapsed), (left.MinKey, left.Total, left.IsCollapsed));
+    }
+
     [Fact]
     public void A_collapsed_positive_store_keeps_the_guarantee_above_its_lowest_bucket_and_only_overestimates_below()
     {
