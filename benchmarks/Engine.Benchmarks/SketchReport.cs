@@ -8,7 +8,8 @@ namespace Engine.Benchmarks;
 /// `dotnet run -c Release --project benchmarks/Engine.Benchmarks -- sketch-report [--hosts N] [--agents N]`:
 /// builds an hourly quantile sketch per series and hour of one generated day, and a daily one by
 /// merging the hours (as the rollups will), then prints the encoded sizes and the relative error
-/// of sketch percentiles against the exact nearest-rank percentiles of the raw values.
+/// of sketch percentiles against the exact nearest-rank percentiles of the raw values, and the CPU
+/// time of each sketch operation.
 /// </summary>
 internal static class SketchReport
 {
@@ -28,13 +29,16 @@ internal static class SketchReport
 
         var app = new AppDataset(new DatasetOptions { Sources = agents });
         var latency = new Tally($"app latency_ms: {agents} series, ~360 requests an hour");
+        var days = new List<double[]>();
         for (var agent = 0; agent < agents; agent++)
         {
             var series = app.GenerateSeries(agent);
             latency.AddDay(series.Timestamps, series.LatencyMs);
+            days.Add(series.LatencyMs);
         }
 
         latency.Print();
+        SketchCpuTimings.Print(days);
     }
 
     /// <summary>The query engine's exact percentile: the sorted value at rank ⌊n·p/100 + 0.5⌋ (as Engine.Query's SortedValues).</summary>
