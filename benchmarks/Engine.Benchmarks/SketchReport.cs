@@ -81,7 +81,7 @@ internal static class SketchReport
             PrintSizes("hourly sketch", _hourBytes);
             PrintSizes("daily sketch", _dayBytes);
             foreach (var (name, stats) in _errors)
-                Console.WriteLine(Invariant($"  {name,-16} relative error max {stats.Max:P5}  mean {stats.Sum / stats.Count:P3}  over {stats.Count:N0}"));
+                Console.WriteLine(Invariant($"  {name,-16} relative error max {stats.Max:P6}  mean {stats.Sum / stats.Count:P3}  over {stats.Count:N0}"));
         }
 
         private static void PrintSizes(string name, List<int> sizes)
