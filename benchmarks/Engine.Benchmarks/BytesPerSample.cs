@@ -17,8 +17,8 @@ internal static class BytesPerSample
 
     public static void Run(string[] args)
     {
-        var hosts = Option(args, "--hosts", 100);
-        var agents = Option(args, "--agents", 500);
+        var hosts = CommandLineOptions.Int(args, "--hosts", 100);
+        var agents = CommandLineOptions.Int(args, "--agents", 500);
         Cpu(new DatasetOptions { Sources = hosts });
         App(new DatasetOptions { Sources = agents });
     }
@@ -52,12 +52,6 @@ internal static class BytesPerSample
         }
 
         tally.Print($"app: {options.Sources} agents x 3 fields (1 day, irregular)", "timestamps", "latency_ms", "status", "bytes");
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
     }
 
     /// <summary>Encoded bytes, samples and chosen encodings per column kind.</summary>

@@ -8,6 +8,8 @@ public static class Program
     {
         if (args is ["bytes-per-sample", ..])
             BytesPerSample.Run(args);
+        else if (args is ["sketch-report", ..])
+            SketchReport.Run(args);
         else
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }

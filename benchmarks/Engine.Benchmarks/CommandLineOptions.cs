@@ -1,0 +1,13 @@
+using System.Globalization;
+
+namespace Engine.Benchmarks;
+
+/// <summary>The "--name N" options of the report commands.</summary>
+internal static class CommandLineOptions
+{
+    public static int Int(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
