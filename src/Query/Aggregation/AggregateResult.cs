@@ -20,19 +20,20 @@ internal static class AggregateResult
             return null;
         }
 
+        var summary = bucket.Summary;
         return function switch
         {
             AggregateFunction.Count => bucket.Count,
-            AggregateFunction.First => NumericValue.FromBits(type, bucket.First.Bits, bucket.First.Text),
-            AggregateFunction.Last => NumericValue.FromBits(type, bucket.Last.Bits, bucket.Last.Text),
-            AggregateFunction.Sum => type == FieldType.Integer ? bucket.IntegerSum : NumericValue.FromDouble(type, bucket.Sum),
-            AggregateFunction.Mean => bucket.Sum / bucket.Count,
-            AggregateFunction.Min => NumericValue.FromDouble(type, bucket.Min),
-            AggregateFunction.Max => NumericValue.FromDouble(type, bucket.Max),
-            AggregateFunction.Spread => NumericValue.FromDouble(type, bucket.Max - bucket.Min),
-            AggregateFunction.Stddev => bucket.Count < 2 ? null : bucket.SampleStddev,
-            AggregateFunction.Median => bucket.Values!.Median(),
-            AggregateFunction.Percentile => bucket.Values!.Percentile(parameter) is { } value ? NumericValue.FromDouble(type, value) : null,
+            AggregateFunction.First => NumericValue.FromBits(type, summary.First.Bits, summary.First.Text),
+            AggregateFunction.Last => NumericValue.FromBits(type, summary.Last.Bits, summary.Last.Text),
+            AggregateFunction.Sum => type == FieldType.Integer ? summary.IntegerSum : NumericValue.FromDouble(type, summary.Sum),
+            AggregateFunction.Mean => summary.Sum / summary.Count,
+            AggregateFunction.Min => NumericValue.FromDouble(type, summary.Min),
+            AggregateFunction.Max => NumericValue.FromDouble(type, summary.Max),
+            AggregateFunction.Spread => NumericValue.FromDouble(type, summary.Max - summary.Min),
+            AggregateFunction.Stddev => summary.Count < 2 ? null : summary.SampleStddev,
+            AggregateFunction.Median => bucket.Median(),
+            AggregateFunction.Percentile => bucket.Percentile(parameter) is { } value ? NumericValue.FromDouble(type, value) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
         };
     }

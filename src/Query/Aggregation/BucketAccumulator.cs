@@ -1,137 +1,93 @@
 using Engine.Storage.Model;
+using Engine.Storage.Rollups;
 
 namespace Engine.Query.Aggregation;
 
 /// <summary>
-/// A mergeable summary of the samples of one field in one time bucket of one group: everything
-/// the aggregate functions need, gathered in one pass. Mean and variance use sums shifted by the
-/// first value seen, which keeps the squares small without Welford's per-sample division.
+/// What one time bucket of one group knows about one field: the mergeable summary every
+/// aggregate reads, the raw values when a median or percentile is exact, and a quantile sketch
+/// once any rollup contributed (then order statistics come from the sketch, raw values folded in).
 /// </summary>
-internal sealed class BucketAccumulator(bool keepValues)
+internal sealed class BucketAccumulator(bool keepValues, bool exactSum)
 {
-    private double _shift;
-    private double _shiftedSum;
-    private double _shiftedSquares;
+    private bool _folded;
 
-    public long Count { get; private set; }
+    public SampleSummary Summary { get; } = new(exactSum);
 
-    public double Sum { get; private set; }
-
-    /// <summary>The exact (wrapping) sum of an integer field.</summary>
-    public long IntegerSum { get; private set; }
-
-    public double Min { get; private set; } = double.PositiveInfinity;
-
-    public double Max { get; private set; } = double.NegativeInfinity;
-
-    /// <summary>Earliest sample; a tie in time goes to the larger value so the result never depends on read order.</summary>
-    public TimedValue First { get; private set; } = TimedValue.None;
-
-    /// <summary>Latest sample; a tie in time goes to the larger value.</summary>
-    public TimedValue Last { get; private set; } = TimedValue.None;
+    public long Count => Summary.Count;
 
     public SortedValues? Values { get; } = keepValues ? new SortedValues() : null;
 
-    public double Mean => Count == 0 ? double.NaN : _shift + (_shiftedSum / Count);
+    /// <summary>The merged sketches of the rollups that contributed, if any.</summary>
+    public QuantileSketch? Sketch { get; private set; }
 
-    /// <summary>The sample standard deviation (n − 1), as InfluxQL; NaN below two samples.</summary>
-    public double SampleStddev =>
-        Count < 2 ? double.NaN : Math.Sqrt(Math.Max(0, (_shiftedSquares - (_shiftedSum * _shiftedSum / Count)) / (Count - 1)));
-
-    /// <summary>Adds samples [from, to) of one block, known to be in time order.</summary>
+    /// <summary>Adds samples of one block run, known to be in time order.</summary>
     public void AddNumeric(FieldType type, ReadOnlySpan<long> timestamps, ReadOnlySpan<ulong> bits)
     {
-        if (bits.IsEmpty)
+        Summary.AddNumeric(type, timestamps, bits);
+        if (Values is not null)
         {
-            return;
+            Values.Reserve(bits.Length);
+            foreach (var raw in bits)
+            {
+                Values.Add(NumericBits.ToDouble(type, raw));
+            }
         }
-
-        if (Count == 0)
-        {
-            _shift = NumericValue.ToDouble(type, bits[0]);
-        }
-
-        Values?.Reserve(bits.Length);
-        double sum = 0, shiftedSum = 0, shiftedSquares = 0, min = Min, max = Max;
-        long integerSum = 0;
-        foreach (var raw in bits)
-        {
-            var value = NumericValue.ToDouble(type, raw);
-            sum += value;
-            integerSum = unchecked(integerSum + (long)raw);
-            var shifted = value - _shift;
-            shiftedSum += shifted;
-            shiftedSquares += shifted * shifted;
-            min = Math.Min(min, value);
-            max = Math.Max(max, value);
-            Values?.Add(value);
-        }
-
-        Count += bits.Length;
-        Sum += sum;
-        IntegerSum = unchecked(IntegerSum + integerSum);
-        _shiftedSum += shiftedSum;
-        _shiftedSquares += shiftedSquares;
-        Min = min;
-        Max = max;
-        Observe(new TimedValue(timestamps[0], bits[0], null), new TimedValue(timestamps[^1], bits[^1], null), type);
     }
 
-    /// <summary>Adds samples of a boolean or string field: only count, first and last apply.</summary>
-    public void AddOther(FieldType type, ReadOnlySpan<long> timestamps, ReadOnlySpan<ulong> bits, ReadOnlySpan<string?> strings)
+    public void AddOther(FieldType type, ReadOnlySpan<long> timestamps, ReadOnlySpan<ulong> bits, ReadOnlySpan<string?> strings) =>
+        Summary.AddOther(type, timestamps, bits, strings);
+
+    /// <summary>Adds a rollup's summary and sketch (the sketch only when order statistics are asked for).</summary>
+    public void AddRollup(SampleSummary summary, QuantileSketch? sketch, FieldType type)
     {
-        if (timestamps.IsEmpty)
+        Summary.Merge(summary, type);
+        if (Values is not null && sketch is not null)
         {
-            return;
+            Sketch ??= new QuantileSketch(sketch.RelativeAccuracyPpm);
+            Sketch.Merge(sketch);
         }
-
-        Count += timestamps.Length;
-        var isString = type == FieldType.String;
-        Observe(
-            new TimedValue(timestamps[0], bits[0], isString ? strings[0] : null),
-            new TimedValue(timestamps[^1], bits[^1], isString ? strings[^1] : null),
-            type);
     }
+
+    /// <summary>Whether order statistics come from a sketch (some rollup contributed) rather than exact values.</summary>
+    public bool IsApproximate => Sketch is not null;
+
+    /// <summary>Nearest rank, as InfluxQL; from the sketch (within its relative accuracy) once a rollup contributed.</summary>
+    public double? Percentile(double percent) => Sketch is null ? Values!.Percentile(percent) : FoldedSketch().Percentile(percent);
+
+    public double? Median() => Sketch is null ? Values!.Median() : FoldedSketch().Quantile(0.5);
 
     public void Merge(BucketAccumulator other, FieldType type)
     {
-        if (other.Count == 0)
-        {
-            return;
-        }
-
-        if (Count == 0)
-        {
-            _shift = other._shift;
-        }
-
-        // Re-express the other's shifted sums around this accumulator's shift.
-        var delta = other._shift - _shift;
-        _shiftedSquares += other._shiftedSquares + (2 * delta * other._shiftedSum) + (other.Count * delta * delta);
-        _shiftedSum += other._shiftedSum + (other.Count * delta);
-        Count += other.Count;
-        Sum += other.Sum;
-        IntegerSum = unchecked(IntegerSum + other.IntegerSum);
-        Min = Math.Min(Min, other.Min);
-        Max = Math.Max(Max, other.Max);
+        Summary.Merge(other.Summary, type);
         if (other.Values is not null)
         {
             Values?.AddRange(other.Values);
         }
 
-        Observe(other.First, other.Last, type);
+        if (other.Sketch is not null)
+        {
+            Sketch ??= new QuantileSketch(other.Sketch.RelativeAccuracyPpm);
+            Sketch.Merge(other.Sketch);
+        }
     }
 
-    private void Observe(TimedValue first, TimedValue last, FieldType type)
+    /// <summary>The sketch with the raw values of this bucket added, once.</summary>
+    private QuantileSketch FoldedSketch()
     {
-        if (First.IsNone || first.Time < First.Time || (first.Time == First.Time && first.CompareValue(First, type) > 0))
+        if (!_folded)
         {
-            First = first;
+            foreach (var value in Values!.All)
+            {
+                if (!double.IsNaN(value))
+                {
+                    Sketch!.Add(value);
+                }
+            }
+
+            _folded = true;
         }
 
-        if (Last.IsNone || last.Time > Last.Time || (last.Time == Last.Time && last.CompareValue(Last, type) > 0))
-        {
-            Last = last;
-        }
+        return Sketch!;
     }
 }

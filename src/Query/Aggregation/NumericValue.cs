@@ -1,25 +1,10 @@
-using System.Runtime.CompilerServices;
 using Engine.Storage.Model;
 
 namespace Engine.Query.Aggregation;
 
-/// <summary>
-/// Conversions between stored bits and the numbers aggregates compute with. Integer aggregates
-/// go through doubles, so they are exact up to 2^53 (documented in docs/query-language.md).
-/// </summary>
+/// <summary>Aggregate results as the values a query answers with (stored bits to doubles: <see cref="NumericBits"/>).</summary>
 internal static class NumericValue
 {
-    public static bool IsNumeric(FieldType type) => type is FieldType.Float or FieldType.Integer or FieldType.Unsigned;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double ToDouble(FieldType type, ulong bits) => type switch
-    {
-        FieldType.Float => BitConverter.UInt64BitsToDouble(bits),
-        FieldType.Integer => unchecked((long)bits),
-        FieldType.Unsigned => bits,
-        _ => bits,
-    };
-
     /// <summary>The result value of a field's type: integers stay integers, as in InfluxQL.</summary>
     // The casts to object stop the arms' common type (double) from swallowing the integer ones.
     public static object FromDouble(FieldType type, double value) => type switch

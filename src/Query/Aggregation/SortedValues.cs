@@ -11,6 +11,9 @@ internal sealed class SortedValues
 
     public int Count { get; private set; }
 
+    /// <summary>The values, in no particular order.</summary>
+    public ReadOnlySpan<double> All => _values.AsSpan(0, Count);
+
     /// <summary>Makes room for <paramref name="more"/> values, so a block's run of samples costs one allocation at most.</summary>
     public void Reserve(int more)
     {
@@ -35,7 +38,7 @@ internal sealed class SortedValues
         _sorted = false;
     }
 
-    public void AddRange(SortedValues other) => AddRange(other._values.AsSpan(0, other.Count));
+    public void AddRange(SortedValues other) => AddRange(other.All);
 
     /// <summary>Nearest rank, as InfluxQL: the value at 1-based rank ⌊n·p/100 + 0.5⌋; none below rank 1.</summary>
     public double? Percentile(double percent)

@@ -19,6 +19,7 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
         var layout = BucketLayout.Of(select.GroupBy);
         var calls = columns.SelectMany(c => c.Calls()).ToArray();
         var fieldsKeepingValues = calls.Where(c => AggregateResult.NeedsValues(c.Function)).Select(c => c.Argument.Name).ToHashSet(StringComparer.Ordinal);
+        var fieldsSummed = calls.Where(c => c.Function == AggregateFunction.Sum).Select(c => c.Argument.Name).ToHashSet(StringComparer.Ordinal);
         var fields = calls.Select(c => c.Argument.Name).Distinct(StringComparer.Ordinal).ToArray();
 
         var work = (from g in Enumerable.Range(0, groups.Count)
@@ -36,7 +37,7 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
                 index =>
                 {
                     var (_, field, series) = work[index];
-                    var map = new BucketMap(layout, series.Type, fieldsKeepingValues.Contains(field) ? budget : null);
+                    var map = new BucketMap(layout, series.Type, fieldsKeepingValues.Contains(field) ? budget : null, fieldsSummed.Contains(field));
                     foreach (var block in storage.Read(series, range.Start, range.End))
                     {
                         map.Add(block);

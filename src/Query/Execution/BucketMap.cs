@@ -5,8 +5,11 @@ using Engine.Storage.Segments;
 namespace Engine.Query.Execution;
 
 /// <summary>The accumulators of one field of one group, by bucket start.</summary>
-/// <remarks>With a <paramref name="valueBudget"/>, buckets keep their values (for median and percentiles) within it.</remarks>
-internal sealed class BucketMap(BucketLayout layout, FieldType type, ValueBudget? valueBudget)
+/// <remarks>
+/// With a <paramref name="valueBudget"/>, buckets keep their values (for median and percentiles) within it;
+/// with <paramref name="exactSum"/>, their sums are exact (<see cref="Storage.Rollups.ExactSum"/>).
+/// </remarks>
+internal sealed class BucketMap(BucketLayout layout, FieldType type, ValueBudget? valueBudget, bool exactSum)
 {
     public Dictionary<long, BucketAccumulator> Buckets { get; } = [];
 
@@ -29,7 +32,7 @@ internal sealed class BucketMap(BucketLayout layout, FieldType type, ValueBudget
 
             var bucket = BucketAt(start);
             var length = runEnd - index;
-            if (NumericValue.IsNumeric(block.Type))
+            if (NumericBits.IsNumeric(block.Type))
             {
                 valueBudget?.Take(length);
                 bucket.AddNumeric(block.Type, timestamps.AsSpan(index, length), block.Values.AsSpan(index, length));
@@ -55,7 +58,7 @@ internal sealed class BucketMap(BucketLayout layout, FieldType type, ValueBudget
     {
         if (!Buckets.TryGetValue(start, out var bucket))
         {
-            bucket = new BucketAccumulator(keepValues: valueBudget is not null);
+            bucket = new BucketAccumulator(keepValues: valueBudget is not null, exactSum);
             Buckets.Add(start, bucket);
         }
 

@@ -55,7 +55,7 @@ internal sealed record OutputColumn(string Name, Expression Expression)
     };
 
     private static bool Applies(AggregateFunction function, FieldType type) =>
-        AggregateResult.AppliesToAnyType(function) || NumericValue.IsNumeric(type);
+        AggregateResult.AppliesToAnyType(function) || NumericBits.IsNumeric(type);
 
     private static void CheckTypes(Expression expression, IReadOnlyList<KeyValuePair<string, FieldType>> fields)
     {

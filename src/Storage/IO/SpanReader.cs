@@ -30,6 +30,8 @@ public ref struct SpanReader
 
     public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 
+    public double ReadDouble() => BitConverter.UInt64BitsToDouble(ReadUInt64());
+
     public ulong ReadVarint()
     {
         var used = Varint.TryRead(_data[Position..], out var value);

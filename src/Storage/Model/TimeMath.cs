@@ -12,11 +12,29 @@ public static class TimeMath
 
     public static long DayStart(int day) => day * NanosPerDay;
 
+    /// <summary>The UTC month a timestamp falls in, counted from January 1970 (month 0).</summary>
+    public static int MonthOf(long timestampNs)
+    {
+        var date = DateOnly.FromDayNumber(UnixEpochDayNumber + DayOf(timestampNs));
+        return ((date.Year - 1970) * 12) + date.Month - 1;
+    }
+
+    public static long MonthStart(int month)
+    {
+        var year = 1970 + (int)FloorDiv(month, 12);
+        var first = new DateOnly(year, (int)(month - ((year - 1970) * 12L)) + 1, 1);
+        return DayStart(first.DayNumber - UnixEpochDayNumber);
+    }
+
+    public static long HourOf(long timestampNs) => FloorDiv(timestampNs, NanosPerHour);
+
     public static long FloorDiv(long value, long divisor)
     {
         var quotient = value / divisor;
         return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
     }
+
+    private static readonly int UnixEpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 
     public static long NowNs() => (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100;
 }

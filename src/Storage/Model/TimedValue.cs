@@ -1,9 +1,7 @@
-using Engine.Storage.Model;
-
-namespace Engine.Query.Aggregation;
+namespace Engine.Storage.Model;
 
 /// <summary>A sample kept by a selector (first, last): its time and stored value.</summary>
-internal readonly record struct TimedValue(long Time, ulong Bits, string? Text)
+public readonly record struct TimedValue(long Time, ulong Bits, string? Text)
 {
     public static TimedValue None { get; } = new(long.MinValue, 0, null);
 
@@ -13,6 +11,6 @@ internal readonly record struct TimedValue(long Time, ulong Bits, string? Text)
     public int CompareValue(TimedValue other, FieldType type) => type switch
     {
         FieldType.String => string.CompareOrdinal(Text, other.Text),
-        _ => NumericValue.ToDouble(type, Bits).CompareTo(NumericValue.ToDouble(type, other.Bits)),
+        _ => NumericBits.ToDouble(type, Bits).CompareTo(NumericBits.ToDouble(type, other.Bits)),
     };
 }
