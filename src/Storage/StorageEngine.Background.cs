@@ -5,6 +5,7 @@ public sealed partial class StorageEngine
     private readonly CancellationTokenSource _stopping = new();
     private Task? _committer;
     private Task? _checkpointer;
+    private Task? _maintainer;
 
     /// <summary>Raised when a background job fails; the job keeps running.</summary>
     public event Action<Exception>? BackgroundError;
@@ -18,6 +19,7 @@ public sealed partial class StorageEngine
 
         _committer = Task.Run(() => CommitLoop(_stopping.Token));
         _checkpointer = Task.Run(() => CheckpointLoop(_stopping.Token));
+        _maintainer = Task.Run(() => MaintenanceLoop(_stopping.Token));
     }
 
     private void StopBackgroundJobs()
@@ -25,7 +27,7 @@ public sealed partial class StorageEngine
         _stopping.Cancel();
         try
         {
-            Task.WaitAll([.. new[] { _committer, _checkpointer }.OfType<Task>()]);
+            Task.WaitAll([.. new[] { _committer, _checkpointer, _maintainer }.OfType<Task>()]);
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
         {
@@ -103,6 +105,27 @@ public sealed partial class StorageEngine
             try
             {
                 CompactShards(all: false);
+            }
+            catch (Exception e) when (e is IOException or CorruptDataException or UnauthorizedAccessException)
+            {
+                BackgroundError?.Invoke(e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Builds the rollups of hours that have closed and drops partitions past retention, once per
+    /// <see cref="StorageOptions.MaintenanceInterval"/>.
+    /// </summary>
+    private async Task MaintenanceLoop(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(Options.MaintenanceInterval);
+        while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+        {
+            try
+            {
+                BuildRollups();
+                ApplyRetention();
             }
             catch (Exception e) when (e is IOException or CorruptDataException or UnauthorizedAccessException)
             {

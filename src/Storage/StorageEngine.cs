@@ -57,6 +57,7 @@ public sealed partial class StorageEngine : IDisposable
     public static StorageEngine Open(string path, StorageOptions? options = null)
     {
         options ??= new StorageOptions();
+        options.Retention.Validate();
         var root = Path.GetFullPath(path);
         if (options.ReadOnly && !Directory.Exists(root))
         {
@@ -121,6 +122,7 @@ public sealed partial class StorageEngine : IDisposable
         foreach (var shard in _shards)
         {
             shard.OpenSegments(_openProblems);
+            shard.LoadPendingHours(_openProblems);
             ReplayedSamples += shard.Replay(Catalog);
         }
     }

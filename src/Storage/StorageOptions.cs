@@ -32,6 +32,21 @@ public sealed record StorageOptions
     /// </summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>How long each tier keeps data (raw 30 days, hourly 90, daily 365 by default).</summary>
+    public RetentionOptions Retention { get; init; } = new();
+
+    /// <summary>How long past its end an hour waits for late points before its rollup is built (default 5 minutes).</summary>
+    public TimeSpan RollupLateness { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the background job builds rollups of closed hours and applies retention (default 10 s).</summary>
+    public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The wall clock of rollups and retention: when hours close and what has expired. Tests move
+    /// it instead of waiting.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Whether background commits and checkpoints run (tests turn them off to control timing).</summary>
     public bool BackgroundJobs { get; init; } = true;
 }

@@ -19,7 +19,7 @@ internal sealed partial class Shard
     ///    <paramref name="sealBeforeAddress"/> and note the pending chunks and the truncation point
     ///    (the oldest WAL address any remaining head still depends on);
     /// 2. without the lock, write those chunks to new segment files (tmp, fsync, rename) and make
-    ///    the catalog durable;
+    ///    the catalog and the hours waiting for rollups durable;
     /// 3. under the lock, swap the chunks for the new segments in one step, so readers see each
     ///    sample exactly once, then drop the shard's references to the chunks (readers in flight
     ///    keep theirs);
@@ -39,6 +39,7 @@ internal sealed partial class Shard
 
             var written = WriteSegments(_checkpointChunks);
             catalog.Persist();
+            PersistPendingHours();
             lock (_writeLock)
             {
                 foreach (var (pending, taken) in _checkpointTaken)

@@ -41,6 +41,7 @@ internal sealed partial class Shard
         }
 
         _segments = [.. opened.OrderBy(s => s.Generation)];
+        NoteNewestInSegments();
     }
 
     /// <summary>Replays the WAL into the heads: every committed write since the last checkpoint comes back.</summary>

@@ -86,6 +86,8 @@ internal sealed partial class Shard
         }
 
         head.Append(timestamp, bits, text, walAddress);
+        MarkHour(timestamp);
+        NoteTimestamp(timestamp);
         if (head.Count >= ChunkLayout.MaxSamples)
         {
             SealHead(series);

@@ -1,0 +1,166 @@
+using Engine.Storage.Catalog;
+using Engine.Storage.IO;
+using Engine.Storage.Model;
+using Engine.Storage.Rollups;
+
+namespace Engine.Storage;
+
+public sealed partial class StorageEngine
+{
+    private long _hoursRolledUp;
+    private long _daysRolledUp;
+    private long _lateRebuilds;
+    private long _samplesRolledUp;
+
+    /// <summary>Hourly buckets built since open (each series' hour counts once per build).</summary>
+    public long HoursRolledUp => Interlocked.Read(ref _hoursRolledUp);
+
+    /// <summary>Days whose daily rollups were merged anew since open.</summary>
+    public long DaysRolledUp => Interlocked.Read(ref _daysRolledUp);
+
+    /// <summary>Hours rebuilt because late points landed in them after they were rolled up.</summary>
+    public long LateRebuilds => Interlocked.Read(ref _lateRebuilds);
+
+    public long SamplesRolledUp => Interlocked.Read(ref _samplesRolledUp);
+
+    /// <summary>Now, by <see cref="StorageOptions.Clock"/>, in nanoseconds since the epoch.</summary>
+    public long ClockNs => (Options.Clock.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100;
+
+    /// <summary>
+    /// Hours before this one are closed: their end plus <see cref="StorageOptions.RollupLateness"/>
+    /// has passed, so their rollups are built (or waiting to be, while pending).
+    /// </summary>
+    public long ClosedBeforeHour => TimeMath.HourOf(ClockNs - Options.RollupLateness.Ticks * 100);
+
+    /// <summary>
+    /// Builds the rollups of every closed hour that has new samples, in every shard, and merges
+    /// their days anew. The background job does this continuously; <c>engine compact</c> now.
+    /// </summary>
+    public RollupBuildStats BuildRollups(IProgress<int>? shardsDone = null)
+    {
+        ThrowIfReadOnly();
+        var closedBefore = ClosedBeforeHour;
+        var discardBefore = TimeMath.HourOf(SaturatingSubtract(RetentionReferenceNs, Options.Retention.Longest.Raw));
+        var total = default(RollupBuildStats);
+        for (var i = 0; i < _shards.Length; i++)
+        {
+            var stats = _shards[i].BuildRollups(Catalog, closedBefore, discardBefore);
+            Interlocked.Add(ref _hoursRolledUp, stats.HoursBuilt);
+            Interlocked.Add(ref _daysRolledUp, stats.DaysBuilt);
+            Interlocked.Add(ref _lateRebuilds, stats.LateRebuilds);
+            Interlocked.Add(ref _samplesRolledUp, stats.SamplesRolledUp);
+            total += stats;
+            shardsDone?.Report(i + 1);
+        }
+
+        return total;
+    }
+
+    /// <summary>How far rollups are behind: from when the earliest pending closed hour closed to now; zero when current.</summary>
+    public TimeSpan RollupLag
+    {
+        get
+        {
+            var now = ClockNs;
+            var closedBefore = ClosedBeforeHour;
+            var earliest = _shards.Select(s => s.EarliestPendingHour).Where(h => h is { } hour && hour < closedBefore).Min();
+            if (earliest is not { } hour)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var closedAt = ((hour + 1) * TimeMath.NanosPerHour) + (Options.RollupLateness.Ticks * 100);
+            return TimeSpan.FromTicks(Math.Max(0, now - closedAt) / 100);
+        }
+    }
+
+    /// <summary>
+    /// Hours in [<paramref name="fromHour"/>, <paramref name="toHour"/>) of the series' shard whose
+    /// rollups are not current: still open, or with samples not yet rolled up.
+    /// </summary>
+    public IReadOnlySet<long> HoursNotRolledUp(Series series, long fromHour, long toHour)
+    {
+        var pending = _shards[series.Shard].PendingHoursBetween(fromHour, toHour);
+        var closedBefore = ClosedBeforeHour;
+        if (toHour <= closedBefore)
+        {
+            return pending;
+        }
+
+        var open = new HashSet<long>(pending);
+        for (var hour = Math.Max(fromHour, closedBefore); hour < toHour; hour++)
+        {
+            open.Add(hour);
+        }
+
+        return open;
+    }
+
+    /// <summary>
+    /// The series' rollup records of one tier with a bucket start in [<paramref name="startNs"/>,
+    /// <paramref name="endNs"/>), in time order, partition by partition.
+    /// </summary>
+    public IEnumerable<RollupRecord> ReadRollups(Series series, RollupTier tier, long startNs, long endNs)
+    {
+        ThrowIfDisposed();
+        foreach (var partition in Partitions(tier, startNs, endNs))
+        {
+            using var file = RollupFile.TryOpen(FileNames.RollupFile(Root, tier, partition, series.Shard));
+            if (file is null)
+            {
+                continue;
+            }
+
+            foreach (var record in file.Read(series.Id))
+            {
+                if (record.Start >= startNs && record.Start < endNs)
+                {
+                    yield return record;
+                }
+            }
+        }
+    }
+
+    /// <summary>Files and bytes <see cref="ReadRollups"/> would read, for EXPLAIN.</summary>
+    public (int Files, long Bytes) PlanRollupRead(Series series, RollupTier tier, long startNs, long endNs)
+    {
+        ThrowIfDisposed();
+        int files = 0;
+        long bytes = 0;
+        foreach (var partition in Partitions(tier, startNs, endNs))
+        {
+            using var file = RollupFile.TryOpen(FileNames.RollupFile(Root, tier, partition, series.Shard));
+            if (file?.BytesOf(series.Id) is > 0 and var length)
+            {
+                files++;
+                bytes += length;
+            }
+        }
+
+        return (files, bytes);
+    }
+
+    /// <summary>The partitions of a tier on disk that may hold bucket starts in [<paramref name="startNs"/>, <paramref name="endNs"/>), in time order.</summary>
+    private IEnumerable<int> Partitions(RollupTier tier, long startNs, long endNs) =>
+        ExistingPartitions(tier).Where(p => tier.PartitionEnd(p) > startNs && tier.PartitionStart(p) < endNs);
+
+    private int[] ExistingPartitions(RollupTier tier)
+    {
+        var directory = FileNames.RollupTierDirectory(Root, tier);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        return [.. Directory.EnumerateDirectories(directory)
+            .Select(d => FileNames.TryParseRollupPartition(tier, Path.GetFileName(d), out var partition) ? partition : (int?)null)
+            .OfType<int>()
+            .Order()];
+    }
+
+    private static long SaturatingSubtract(long timeNs, TimeSpan span)
+    {
+        var nanos = span.Ticks * 100;
+        return timeNs < long.MinValue + nanos ? long.MinValue : timeNs - nanos;
+    }
+}
