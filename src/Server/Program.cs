@@ -15,6 +15,7 @@ public static class Program
             ExportCommand.Create(),
             CheckCommand.Create(),
             StatsCommand.Create(),
+            CompactCommand.Create(),
             ServeCommand.Create(),
             QueryCommand.Create(),
             ReplCommand.Create(),

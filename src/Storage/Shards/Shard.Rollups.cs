@@ -125,8 +125,9 @@ internal sealed partial class Shard
 
     /// <summary>
     /// Rolls up every pending hour before <paramref name="closedBeforeHour"/>, a UTC day at a time
-    /// (hours before <paramref name="discardBeforeHour"/>, past the raw retention, are let go: their
-    /// raw data may be gone already, and a rollup of what is left would lose the rest):
+    /// (an hour before <paramref name="discardBeforeHour"/>, past the raw retention, that already has
+    /// a rollup keeps it: its raw data may be gone, and a rollup of what is left would lose the rest;
+    /// one without a rollup, as in a backfill, is rolled up):
     /// 1. summarize the hours' raw samples (head, pending chunks and segments: one consistent view);
     /// 2. write the day's hourly file with those hours replaced, then the month's daily file with
     ///    the day merged anew from its hours (each tmp, fsync, rename: old or new, never half);
@@ -150,9 +151,9 @@ internal sealed partial class Shard
 
             var series = catalog.All().Where(s => s.Shard == Id).OrderBy(s => s.Id).ToArray();
             var stats = default(RollupBuildStats);
-            foreach (var day in due.Where(d => d.Hour >= discardBeforeHour).GroupBy(d => TimeMath.DayOf(d.Hour * TimeMath.NanosPerHour)))
+            foreach (var day in due.GroupBy(d => TimeMath.DayOf(d.Hour * TimeMath.NanosPerHour)))
             {
-                stats += BuildDay(series, day.Key, day.Select(d => d.Hour).ToHashSet());
+                stats += BuildDay(series, day.Key, day.Select(d => d.Hour).ToHashSet(), discardBeforeHour);
             }
 
             lock (_writeLock)
@@ -167,15 +168,23 @@ internal sealed partial class Shard
         }
     }
 
-    private RollupBuildStats BuildDay(Series[] series, int day, HashSet<long> hours)
+    private RollupBuildStats BuildDay(Series[] series, int day, HashSet<long> hours, long discardBeforeHour)
     {
         var hourlyPath = FileNames.RollupFile(_root, RollupTier.Hourly, day, Id);
-        var kept = ReadRollupsExcept(hourlyPath, r => hours.Contains(TimeMath.HourOf(r.Start)), out var damaged);
+        var existing = ReadRollupsExcept(hourlyPath, _ => false, out var damaged);
         if (damaged)
         {
             // The day's other hours are lost with the file: roll the whole day up again from raw.
             hours.UnionWith(Enumerable.Range(0, 24).Select(h => ((long)day * 24) + h));
         }
+
+        hours.ExceptWith(existing.Select(r => TimeMath.HourOf(r.Start)).Where(h => h < discardBeforeHour));
+        if (hours.Count == 0)
+        {
+            return default;
+        }
+
+        var kept = existing.Where(r => !hours.Contains(TimeMath.HourOf(r.Start)));
 
         var fresh = new List<RollupRecord>();
         var from = hours.Min() * TimeMath.NanosPerHour;

@@ -16,6 +16,7 @@ internal sealed class MetricsEndpoint(StorageEngine storage, ServerMetrics metri
         WriteIngest(text);
         WriteStorage(text, storage.CollectStats());
         WriteWrites(text);
+        WriteRollups(text);
         WriteProcess(text);
         http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
         await http.Response.WriteAsync(text.ToString(), http.RequestAborted).ConfigureAwait(false);
@@ -65,6 +66,20 @@ internal sealed class MetricsEndpoint(StorageEngine storage, ServerMetrics metri
         text.Gauge("engine_segment_bytes", stats.Shards.Sum(s => s.SegmentBytes), "Bytes of segment files.");
         text.Gauge("engine_wal_bytes", stats.Shards.Sum(s => s.WalBytes), "Bytes of WAL files.");
         text.Gauge("engine_catalog_bytes", stats.CatalogBytes, "Bytes of the series catalog.");
+    }
+
+    private void WriteRollups(PrometheusText text)
+    {
+        text.Counter("engine_rollup_hours_built_total", storage.HoursRolledUp, "Hourly rollup buckets built (per shard and hour, rebuilds included).");
+        text.Counter("engine_rollup_days_built_total", storage.DaysRolledUp, "Daily rollups merged anew from their hours (per shard and day).");
+        text.Counter("engine_rollup_late_rebuilds_total", storage.LateRebuilds, "Hours rolled up again because late points landed in them.");
+        text.Counter("engine_rollup_samples_total", storage.SamplesRolledUp, "Raw samples read into rollups.");
+        text.Gauge("engine_rollup_lag_seconds", storage.RollupLag.TotalSeconds, "How long the earliest closed hour has waited for its rollup; 0 when current.");
+        var (raw, hourly, daily) = storage.PartitionsDropped;
+        text.Family("engine_retention_partitions_dropped_total", "counter", "Partitions dropped past retention, by tier (raw: shard-days; hourly: days; daily: months).");
+        text.Sample("engine_retention_partitions_dropped_total", raw, "tier", "raw");
+        text.Sample("engine_retention_partitions_dropped_total", hourly, "tier", "hourly");
+        text.Sample("engine_retention_partitions_dropped_total", daily, "tier", "daily");
     }
 
     private void WriteWrites(PrometheusText text)
