@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using Engine.Storage.Encoding;
+using Engine.Storage.IO;
 
 namespace Engine.Storage.Head;
 
@@ -72,7 +73,7 @@ internal static class HeadBlockCodec
             {
                 var offset = Quotient(timestamps[i] - timestamps[0], unit);
                 var delta = offset - previousOffset;
-                dods[i] = ZigZag(delta - previousDelta);
+                dods[i] = Varint.ZigZag(delta - previousDelta);
                 widths[Width(dods[i])]++;
                 previousOffset = offset;
                 previousDelta = delta;
@@ -104,7 +105,7 @@ internal static class HeadBlockCodec
                 {
                     min = Math.Min(min, integers[i]);
                     max = Math.Max(max, integers[i]);
-                    deltaBits |= ZigZag(integers[i] - integers[i - 1]);
+                    deltaBits |= Varint.ZigZag(integers[i] - integers[i - 1]);
                 }
 
                 var offsetWidth = Width((ulong)(max - min));
@@ -171,7 +172,7 @@ internal static class HeadBlockCodec
                     case ModeDeltas:
                         for (var i = 1; i < count; i++)
                         {
-                            writer.Write(ZigZag(integers[i] - integers[i - 1]), valueWidth);
+                            writer.Write(Varint.ZigZag(integers[i] - integers[i - 1]), valueWidth);
                         }
 
                         break;
@@ -193,7 +194,7 @@ internal static class HeadBlockCodec
                     if (Width(dods[i]) > timestampWidth)
                     {
                         destination[length++] = (byte)i;
-                        length += WriteVarint(destination[length..], dods[i]);
+                        length += Varint.Write(destination[length..], dods[i]);
                     }
                 }
             }
@@ -243,7 +244,7 @@ internal static class HeadBlockCodec
                     values[0] = (ulong)valueBase;
                     for (var i = 1; i < count; i++)
                     {
-                        values[i] = (ulong)((long)values[i - 1] + UnZigZag(reader.Read(valueWidth)));
+                        values[i] = (ulong)((long)values[i - 1] + Varint.UnZigZag(reader.Read(valueWidth)));
                     }
 
                     break;
@@ -261,7 +262,7 @@ internal static class HeadBlockCodec
             for (var e = 0; e < exceptions; e++)
             {
                 var index = source[length++];
-                length += ReadVarint(source[length..], out var field);
+                length += Varint.TryRead(source[length..], out var field);
                 timestamps[index] = (long)field;
             }
 
@@ -273,7 +274,7 @@ internal static class HeadBlockCodec
                 timestamps[1] = first + (offset * unit);
                 for (var i = 2; i < count; i++)
                 {
-                    delta += UnZigZag((ulong)timestamps[i]);
+                    delta += Varint.UnZigZag((ulong)timestamps[i]);
                     offset += delta;
                     timestamps[i] = first + (offset * unit);
                 }
@@ -407,36 +408,6 @@ internal static class HeadBlockCodec
         return (bestWidth, bestExceptions);
     }
 
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        var length = 0;
-        while (value >= 0x80)
-        {
-            destination[length++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[length++] = (byte)value;
-        return length;
-    }
-
-    private static int ReadVarint(ReadOnlySpan<byte> source, out ulong value)
-    {
-        value = 0;
-        for (var i = 0; ; i++)
-        {
-            var b = source[i];
-            value |= (ulong)(b & 0x7F) << (7 * i);
-            if (b < 0x80)
-            {
-                return i + 1;
-            }
-        }
-    }
-
     private static int Width(ulong bits) => 64 - BitOperations.LeadingZeroCount(bits);
 
-    private static ulong ZigZag(long value) => unchecked((ulong)((value << 1) ^ (value >> 63)));
-
-    private static long UnZigZag(ulong value) => unchecked((long)(value >> 1) ^ -(long)(value & 1));
 }
