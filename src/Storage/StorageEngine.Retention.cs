@@ -51,6 +51,17 @@ public sealed partial class StorageEngine
     }
 
     /// <summary>
+    /// Like <see cref="Read(Catalog.Series, long, long)"/>, without the samples past the raw retention of the
+    /// series' measurement, which are never returned even while their files remain.
+    /// </summary>
+    public IEnumerable<Segments.DecodedBlock> ReadRetained(Catalog.Series series, long startNs, long endNs) =>
+        Read(series, Math.Max(startNs, RetainedSince(series.Measurement, RetentionTier.Raw)), endNs);
+
+    /// <summary>What <see cref="ReadRetained"/> would touch, for EXPLAIN.</summary>
+    public ReadPlan PlanRetainedRead(Catalog.Series series, long startNs, long endNs) =>
+        PlanRead(series, Math.Max(startNs, RetainedSince(series.Measurement, RetentionTier.Raw)), endNs);
+
+    /// <summary>
     /// Drops whole partitions past the longest retention of their tier: raw day files of each shard
     /// (never a day with hours not yet rolled up), hourly rollup days, daily rollup months.
     /// Shorter per-measurement retentions hide data at query time until their partition goes.

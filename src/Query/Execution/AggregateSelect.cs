@@ -38,7 +38,7 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
                 {
                     var (_, field, series) = work[index];
                     var map = new BucketMap(layout, series.Type, fieldsKeepingValues.Contains(field) ? budget : null, fieldsSummed.Contains(field));
-                    foreach (var block in storage.Read(series, range.Start, range.End))
+                    foreach (var block in storage.ReadRetained(series, range.Start, range.End))
                     {
                         map.Add(block);
                     }

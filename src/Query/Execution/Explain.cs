@@ -9,7 +9,7 @@ internal static class Explain
     public static ResultSeries Run(SelectPlan plan, StorageEngine storage)
     {
         var series = plan.Series.ToArray();
-        var reads = series.Select(s => storage.PlanRead(s, plan.Range.Start, plan.Range.End)).ToArray();
+        var reads = series.Select(s => storage.PlanRetainedRead(s, plan.Range.Start, plan.Range.End)).ToArray();
         var lines = new[]
         {
             $"tier: raw",

@@ -90,7 +90,7 @@ internal sealed class RawSelect(StorageEngine storage, QueryLimits limits)
                 var series = group.SeriesOf(names[c]).FirstOrDefault(s => s.TagSet == tagSet);
                 if (series is not null)
                 {
-                    cursors[c] = new SampleCursor(storage.Read(series, range.Start, range.End));
+                    cursors[c] = new SampleCursor(storage.ReadRetained(series, range.Start, range.End));
                 }
                 else
                 {
