@@ -30,7 +30,13 @@ internal static class ServeHost
     public static async Task<int> RunAsync(ServeOptions options, TextWriter output, TextWriter log)
     {
         using var signal = new ShutdownSignal(log);
-        var storage = StorageEngine.Open(options.DataFolder, new StorageOptions { CommitInterval = options.CommitInterval, Wal = s_wal });
+        var storage = StorageEngine.Open(options.DataFolder, new StorageOptions
+        {
+            CommitInterval = options.CommitInterval,
+            Wal = s_wal,
+            Retention = options.Retention,
+            RollupLateness = options.RollupLateness,
+        });
         try
         {
             storage.BackgroundError += e => log.WriteLine($"storage: background job failed: {e.Message}");

@@ -74,4 +74,30 @@ public sealed class ServeConfigTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("key \"htp\": unknown key", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Retention_is_set_by_default_and_per_measurement_in_the_file()
+    {
+        var options = ServeConfigFile.Parse("""
+            { "retention": { "rawDays": 7, "measurements": { "cpu": { "rawDays": 2, "dailyDays": 730 } } }, "rollupLatenessSeconds": 60 }
+            """, "test.json", new ServeOptions());
+
+        Assert.Equal(TimeSpan.FromDays(7), options.Retention.Default.Raw);
+        Assert.Equal(TimeSpan.FromDays(90), options.Retention.Default.Hourly);
+        Assert.Equal(TimeSpan.FromDays(2), options.Retention.For("cpu").Raw);
+        Assert.Equal(TimeSpan.FromDays(90), options.Retention.For("cpu").Hourly);
+        Assert.Equal(TimeSpan.FromDays(730), options.Retention.For("cpu").Daily);
+        Assert.Equal(TimeSpan.FromDays(7), options.Retention.For("mem").Raw);
+        Assert.Equal(TimeSpan.FromMinutes(1), options.RollupLateness);
+    }
+
+    [Theory]
+    [InlineData("""{ "retention": { "rawDays": 100 } }""", "config file test.json, key \"retention\": retention of default: raw 100 days, hourly 90, daily 365; each must be positive and no shorter than the tier before it")]
+    [InlineData("""{ "retention": { "raw": 1 } }""", "config file test.json, key \"retention\".raw: unknown key (known keys: rawDays, hourlyDays, dailyDays)")]
+    [InlineData("""{ "retention": { "measurements": { "cpu": { "rawDays": -1 } } } }""", "config file test.json, key \"retention\".measurements.cpu.rawDays: expected a number of days greater than 0 and at most 36500")]
+    public void Bad_retention_settings_name_the_key_and_what_is_wrong(string json, string error)
+    {
+        var exception = Assert.Throws<ServeConfigException>(() => ServeConfigFile.Parse(json, "test.json", new ServeOptions()));
+        Assert.Equal(error, exception.Message);
+    }
 }

@@ -14,6 +14,7 @@ internal static class ServeConfigFile
     [
         "data", "tcp", "http", "tcpMaxConnections", "tcpIdleTimeoutSeconds", "maxLineBytes",
         "httpMaxBodyBytes", "commitIntervalMs", "shutdownTimeoutSeconds", "token", "insecure",
+        "retention", "rollupLatenessSeconds",
     ];
 
     private static readonly JsonDocumentOptions s_json = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
@@ -75,6 +76,8 @@ internal static class ServeConfigFile
         "shutdownTimeoutSeconds" => options with { ShutdownTimeout = TimeSpan.FromSeconds(PositiveNumber(property.Value, where)) },
         "token" => options with { Token = String(property.Value, where) is { Length: > 0 } token ? token : throw new ServeConfigException($"{where}: expected a non-empty string") },
         "insecure" => options with { Insecure = property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False ? property.Value.GetBoolean() : throw new ServeConfigException($"{where}: expected true or false") },
+        "retention" => options with { Retention = RetentionConfig.Parse(property.Value, where) },
+        "rollupLatenessSeconds" => options with { RollupLateness = TimeSpan.FromSeconds(PositiveNumber(property.Value, where)) },
         _ => throw new ServeConfigException($"{where}: unknown key (known keys: {string.Join(", ", Keys)})"),
     };
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Engine.Storage;
 
 namespace Engine.Server.Serving.Config;
 
@@ -30,6 +31,12 @@ internal sealed record ServeOptions
     public long HttpMaxBodyBytes { get; init; } = 25L << 20;
 
     /// <summary>How long non-durable (TCP) writes may wait for their WAL commit (default 100 ms).</summary>
+    /// <summary>How long each tier keeps data, by default and per measurement (raw 30 days, hourly 90, daily 365).</summary>
+    public RetentionOptions Retention { get; init; } = new();
+
+    /// <summary>How long past its end an hour waits for late points before it is rolled up.</summary>
+    public TimeSpan RollupLateness { get; init; } = TimeSpan.FromMinutes(5);
+
     public TimeSpan CommitInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
