@@ -20,7 +20,20 @@ public sealed partial class StorageEngine
     public long HeadSamples() => _shards.Sum(s => s.HeadSamples());
 
     /// <summary>A batch sized for this folder's shards; reuse it per writer thread.</summary>
-    public WriteBatch CreateBatch() => new(_shards.Length);
+    public WriteBatch CreateBatch() => new(_shards.Length, MaxWalEntryBytes);
+
+    /// <summary>
+    /// The largest WAL entry, from <see cref="Wal.WalOptions.PageSizeBits"/>: a write is split into
+    /// entries of at most this many bytes, and one sample, with its series' definition, must fit in one.
+    /// </summary>
+    public int MaxWalEntryBytes => _shards[0].Wal.MaxEntryBytes;
+
+    /// <summary>
+    /// Null when one sample of <paramref name="series"/> (with <paramref name="text"/> for a string
+    /// field) fits in one WAL entry; otherwise why not, naming the limit. Writing a sample that does
+    /// not fit is an <see cref="ArgumentException"/>.
+    /// </summary>
+    public string? CheckSampleSize(Series series, string? text) => Wal.WalEntryWriter.CheckSampleFits(series, text, MaxWalEntryBytes);
 
     /// <summary>The tag set of a canonical key (see <see cref="TagSetKey"/>), created on first use.</summary>
     public TagSet ResolveTagSet(ReadOnlySpan<byte> tagSetKey) => Catalog.GetOrAddTagSet(tagSetKey);

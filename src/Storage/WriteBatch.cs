@@ -1,6 +1,7 @@
 using Engine.Storage.Catalog;
 using Engine.Storage.Model;
 using Engine.Storage.Shards;
+using Engine.Storage.Wal;
 
 namespace Engine.Storage;
 
@@ -13,9 +14,11 @@ public sealed class WriteBatch
 {
     private readonly Sample[][] _perShard;
     private readonly int[] _counts;
+    private readonly int _maxEntryBytes;
 
-    internal WriteBatch(int shardCount)
+    internal WriteBatch(int shardCount, int maxEntryBytes)
     {
+        _maxEntryBytes = maxEntryBytes;
         _perShard = new Sample[shardCount][];
         _counts = new int[shardCount];
         for (var i = 0; i < shardCount; i++)
@@ -38,8 +41,16 @@ public sealed class WriteBatch
     }
 
     /// <summary>Adds a value in its raw form (see <see cref="FieldValue.Bits"/>); the caller has checked the type.</summary>
+    /// <exception cref="ArgumentException">
+    /// A string too long for one WAL entry (see <see cref="StorageEngine.CheckSampleSize"/>); nothing is added.
+    /// </exception>
     public void Add(Series series, long timestampNs, ulong bits, string? text)
     {
+        if (text is not null && WalEntryWriter.CheckSampleFits(series, text, _maxEntryBytes) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(text));
+        }
+
         var shard = series.Shard;
         var samples = _perShard[shard];
         var count = _counts[shard];

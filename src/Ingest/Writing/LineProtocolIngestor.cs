@@ -8,8 +8,8 @@ namespace Engine.Ingest.Writing;
 /// <summary>
 /// Turns line protocol into writes: parses bytes as they arrive (lines may be split across calls),
 /// resolves each line's series, gathers samples in a <see cref="WriteBatch"/> and writes it when it
-/// is full and at <see cref="Complete"/>. A bad line (syntax, or a field type that conflicts with the
-/// stored series) is rejected alone; the lines around it are written. Reusable after
+/// is full and at <see cref="Complete"/>. A bad line (syntax, a field type that conflicts with the
+/// stored series, or a value too large for one WAL entry) is rejected alone; the lines around it are written. Reusable after
 /// <see cref="Complete"/>; one per connection or writer thread.
 /// </summary>
 public sealed class LineProtocolIngestor
@@ -25,6 +25,7 @@ public sealed class LineProtocolIngestor
     private WriteBatch _spare;
     private Task _inFlight = Task.CompletedTask;
     private Series[] _lineSeries = new Series[16];
+    private string?[] _lineTexts = new string?[16];
 
     public LineProtocolIngestor(StorageEngine storage, LineProtocolOptions? options = null)
     {
@@ -133,6 +134,7 @@ public sealed class LineProtocolIngestor
         if (_lineSeries.Length < line.FieldCount)
         {
             _lineSeries = new Series[line.FieldCount * 2];
+            _lineTexts = new string?[line.FieldCount * 2];
         }
 
         // Resolve every field before adding any, so that a rejected line adds nothing.
@@ -151,14 +153,23 @@ public sealed class LineProtocolIngestor
                 return;
             }
 
+            // Each sample must fit in one WAL entry (a string of about a WAL page does not).
+            var text = type == FieldType.String ? line.GetFieldString(i) : null;
+            if (_storage.CheckSampleSize(series, text) is { } tooLarge)
+            {
+                Array.Clear(_lineTexts, 0, i);
+                Result.Reject(new LineProtocolError(line.LineNumber, SeriesResolver.ColumnOf(line, line.FieldKeyRaw(i)), tooLarge));
+                return;
+            }
+
             _lineSeries[i] = series;
+            _lineTexts[i] = text;
         }
 
         for (var i = 0; i < line.FieldCount; i++)
         {
-            var series = _lineSeries[i];
-            var text = series.Type == FieldType.String ? line.GetFieldString(i) : null;
-            _batch.Add(series, line.TimestampNs, line.FieldBits(i), text);
+            _batch.Add(_lineSeries[i], line.TimestampNs, line.FieldBits(i), _lineTexts[i]);
+            _lineTexts[i] = null;
         }
 
         Result.PointsAccepted++;

@@ -7,6 +7,10 @@ public static class Varint
 {
     public const int MaxBytes = 10;
 
+    /// <summary>How many bytes <see cref="Write"/> uses for <paramref name="value"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Length(ulong value) => (System.Numerics.BitOperations.Log2(value | 1) / 7) + 1;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Write(Span<byte> destination, ulong value)
     {

@@ -25,6 +25,12 @@ internal sealed partial class Shard : IDisposable
     /// </summary>
     private readonly Dictionary<uint, List<EncodedChunk>> _pending = [];
 
+    /// <summary>
+    /// Series defined by the WAL entry being built (scratch of <see cref="WriteLocked"/>, empty
+    /// between writes). Guarded by <see cref="_writeLock"/>.
+    /// </summary>
+    private readonly List<Series> _definedNow = [];
+
     /// <summary>Series whose heads may hold samples. Guarded by <see cref="_writeLock"/>.</summary>
     private readonly List<Series> _listedHeads = [];
 

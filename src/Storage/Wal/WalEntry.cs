@@ -6,7 +6,8 @@ using Engine.Storage.Model;
 namespace Engine.Storage.Wal;
 
 /// <summary>
-/// The payload of one WAL entry: everything one write put into one shard. FasterLog frames it
+/// The payload of one WAL entry: everything one write put into one shard, or a part of it when it
+/// does not fit in one (see <see cref="WalLog.MaxEntryBytes"/>). FasterLog frames it
 /// (length and a per-entry checksum). Layout:
 /// <code>
 /// u8 version = 1
@@ -33,7 +34,76 @@ internal sealed class WalEntryWriter
     private int _length;
     private long _previousTimestamp;
 
+    /// <summary>
+    /// At most the bytes <see cref="Begin"/> and <see cref="BeginSamples"/> write: version, record
+    /// type and a count (an int, at most 5 varint bytes).
+    /// </summary>
+    public const int MaxHeaderBytes = 2 + 5;
+
+    /// <summary>
+    /// At most the bytes <see cref="AddSample"/> writes for a sample, not counting a string's UTF-8
+    /// bytes: series id (5), timestamp delta (10), and the value (10) or a string's length (5).
+    /// </summary>
+    public const int MaxFixedSampleBytes = 5 + 10 + 10;
+
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>Bytes of the entry so far.</summary>
+    public int Length => _length;
+
+    /// <summary>The bytes <see cref="DefineSeries"/> writes for <paramref name="series"/>.</summary>
+    public static int DefinitionBytes(Series series)
+    {
+        var key = series.TagSet.Key.Length;
+        var field = series.FieldKeyUtf8.Length;
+        return 1 + 4 + 1 + Varint.Length((ulong)key) + key + Varint.Length((ulong)field) + field;
+    }
+
+    /// <summary>The bytes <see cref="AddSample"/> writes for a sample following one at <paramref name="previousTimestampNs"/>.</summary>
+    public static int SampleBytes(Series series, long timestampNs, long previousTimestampNs, ulong bits, string? text)
+    {
+        var length = Varint.Length(series.Id) + Varint.Length(Varint.ZigZag(unchecked(timestampNs - previousTimestampNs)));
+        switch (series.Type)
+        {
+            case FieldType.Float:
+                return length + 8;
+            case FieldType.Integer:
+                return length + Varint.Length(Varint.ZigZag(unchecked((long)bits)));
+            case FieldType.Unsigned:
+                return length + Varint.Length(bits);
+            case FieldType.Boolean:
+                return length + 1;
+            default:
+                var utf8Length = System.Text.Encoding.UTF8.GetByteCount(text!);
+                return length + Varint.Length((ulong)utf8Length) + utf8Length;
+        }
+    }
+
+    /// <summary>
+    /// The most UTF-8 bytes a string sample of <paramref name="series"/> may hold so that it fits,
+    /// with the series' definition, in an entry of <paramref name="maxEntryBytes"/>; negative when
+    /// not even a non-string sample fits.
+    /// </summary>
+    public static int MaxStringBytes(Series series, int maxEntryBytes) =>
+        maxEntryBytes - MaxHeaderBytes - DefinitionBytes(series) - MaxFixedSampleBytes;
+
+    /// <summary>
+    /// Null when one sample of <paramref name="series"/> (with <paramref name="text"/> for a string)
+    /// fits in an entry of <paramref name="maxEntryBytes"/>; otherwise the reason, naming the limit.
+    /// </summary>
+    public static string? CheckSampleFits(Series series, string? text, int maxEntryBytes)
+    {
+        var maxString = MaxStringBytes(series, maxEntryBytes);
+        if (text is null || (long)text.Length * 3 <= maxString)
+        {
+            return maxString >= 0 ? null
+                : $"series {series} is too large for one WAL entry: its definition takes {DefinitionBytes(series)} bytes, and one WAL entry holds at most {maxEntryBytes} bytes";
+        }
+
+        var utf8Length = System.Text.Encoding.UTF8.GetByteCount(text);
+        return utf8Length <= maxString ? null
+            : $"string value of field '{series.FieldKey}' is {utf8Length} bytes, larger than the limit of {Math.Max(maxString, 0)} bytes (one WAL entry holds at most {maxEntryBytes} bytes)";
+    }
 
     public void Begin()
     {

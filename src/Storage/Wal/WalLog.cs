@@ -13,14 +13,27 @@ internal sealed class WalLog : IDisposable
     private readonly IDevice _device;
     private readonly FasterLog _log;
 
-    private WalLog(IDevice device, FasterLog log, string directory)
+    /// <summary>
+    /// FasterLog's frame around each entry with per-entry checksums: a 4-byte length and an 8-byte
+    /// checksum. Frame and payload (padded to 4 bytes) must fit in one page.
+    /// </summary>
+    public const int EntryHeaderBytes = 12;
+
+    private WalLog(IDevice device, FasterLog log, string directory, int pageSizeBits)
     {
         _device = device;
         _log = log;
         Directory = directory;
+        MaxEntryBytes = (1 << pageSizeBits) - EntryHeaderBytes;
     }
 
     public string Directory { get; }
+
+    /// <summary>
+    /// The largest entry <see cref="Enqueue"/> takes: an entry must fit in one in-memory page
+    /// (<see cref="WalOptions.PageSizeBits"/>) with its frame.
+    /// </summary>
+    public int MaxEntryBytes { get; }
 
     public long BeginAddress => _log.BeginAddress;
 
@@ -46,7 +59,7 @@ internal sealed class WalLog : IDisposable
                 RemoveOutdatedCommits = true,
                 AutoRefreshSafeTailAddress = false,
             };
-            return new WalLog(device, new FasterLog(settings), directory);
+            return new WalLog(device, new FasterLog(settings), directory, options.PageSizeBits);
         }
         catch
         {

@@ -46,6 +46,34 @@ public sealed class HttpWriteTests
             await StoredPoints.ExportAsync(data));
     }
 
+    [Fact]
+    public async Task A_write_larger_than_a_wal_page_is_written_whole_and_a_value_too_large_for_one_is_a_clear_400()
+    {
+        using var folder = new TempFolder();
+        var data = folder.File("data");
+        await using var server = await ServerProcess.StartAsync(data);
+
+        // 3,000 lines of 1 KiB strings: about 3 MiB for one shard, against WAL pages of 1 MiB.
+        var lines = Enumerable.Range(0, 3_000)
+            .Select(i => $"log,host=h line=\"{i:D6}{new string((char)('a' + (i % 26)), 1_018)}\" {1_700_000_000 + i}")
+            .ToList();
+        var big = await server.Http.PostAsync("/write?precision=s", Text(string.Join('\n', lines) + "\n"));
+        Assert.Equal(HttpStatusCode.NoContent, big.StatusCode);
+
+        // One string of almost 1 MiB fits the line limit (1 MiB) but not a WAL entry: that line is
+        // rejected with the limit named, and the good line beside it is written.
+        var huge = await server.Http.PostAsync("/write?precision=s", Text($"ok v=1 1\nhuge s=\"{new string('x', (1 << 20) - 20)}\" 2\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
+        var error = await huge.Content.ReadAsStringAsync();
+        Assert.Contains("partial write: line 2, column 6: string value of field 's' is 1048556 bytes, larger than the limit of", error, StringComparison.Ordinal);
+        Assert.Contains("one WAL entry holds at most 1048564 bytes", error, StringComparison.Ordinal);
+        Assert.Contains("1 points written, 1 lines rejected", error, StringComparison.Ordinal);
+
+        Assert.Equal(0, await server.StopAsync());
+        var expected = lines.Select(l => l + "000000000").Append("ok v=1 1000000000").Order(StringComparer.Ordinal);
+        Assert.Equal(expected, await StoredPoints.ExportAsync(data));
+    }
+
     private static ByteArrayContent Text(string body) => new(Encoding.UTF8.GetBytes(body));
 
     private static byte[] Gzip(string text)
