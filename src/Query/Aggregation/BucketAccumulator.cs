@@ -5,21 +5,15 @@ namespace Engine.Query.Aggregation;
 
 /// <summary>
 /// What one time bucket of one group knows about one field: the mergeable summary every
-/// aggregate reads, the raw values when a median or percentile is exact, and a quantile sketch
-/// once any rollup contributed (then order statistics come from the sketch, raw values folded in).
+/// aggregate reads (shared with rollups), and the raw values when a median or percentile needs them.
 /// </summary>
 internal sealed class BucketAccumulator(bool keepValues, bool exactSum)
 {
-    private bool _folded;
-
     public SampleSummary Summary { get; } = new(exactSum);
 
     public long Count => Summary.Count;
 
     public SortedValues? Values { get; } = keepValues ? new SortedValues() : null;
-
-    /// <summary>The merged sketches of the rollups that contributed, if any.</summary>
-    public QuantileSketch? Sketch { get; private set; }
 
     /// <summary>Adds samples of one block run, known to be in time order.</summary>
     public void AddNumeric(FieldType type, ReadOnlySpan<long> timestamps, ReadOnlySpan<ulong> bits)
@@ -38,24 +32,10 @@ internal sealed class BucketAccumulator(bool keepValues, bool exactSum)
     public void AddOther(FieldType type, ReadOnlySpan<long> timestamps, ReadOnlySpan<ulong> bits, ReadOnlySpan<string?> strings) =>
         Summary.AddOther(type, timestamps, bits, strings);
 
-    /// <summary>Adds a rollup's summary and sketch (the sketch only when order statistics are asked for).</summary>
-    public void AddRollup(SampleSummary summary, QuantileSketch? sketch, FieldType type)
-    {
-        Summary.Merge(summary, type);
-        if (Values is not null && sketch is not null)
-        {
-            Sketch ??= new QuantileSketch(sketch.RelativeAccuracyPpm);
-            Sketch.Merge(sketch);
-        }
-    }
+    /// <summary>Nearest rank, as InfluxQL: exact, from the bucket's values.</summary>
+    public double? Percentile(double percent) => Values!.Percentile(percent);
 
-    /// <summary>Whether order statistics come from a sketch (some rollup contributed) rather than exact values.</summary>
-    public bool IsApproximate => Sketch is not null;
-
-    /// <summary>Nearest rank, as InfluxQL; from the sketch (within its relative accuracy) once a rollup contributed.</summary>
-    public double? Percentile(double percent) => Sketch is null ? Values!.Percentile(percent) : FoldedSketch().Percentile(percent);
-
-    public double? Median() => Sketch is null ? Values!.Median() : FoldedSketch().Quantile(0.5);
+    public double? Median() => Values!.Median();
 
     public void Merge(BucketAccumulator other, FieldType type)
     {
@@ -64,30 +44,5 @@ internal sealed class BucketAccumulator(bool keepValues, bool exactSum)
         {
             Values?.AddRange(other.Values);
         }
-
-        if (other.Sketch is not null)
-        {
-            Sketch ??= new QuantileSketch(other.Sketch.RelativeAccuracyPpm);
-            Sketch.Merge(other.Sketch);
-        }
-    }
-
-    /// <summary>The sketch with the raw values of this bucket added, once.</summary>
-    private QuantileSketch FoldedSketch()
-    {
-        if (!_folded)
-        {
-            foreach (var value in Values!.All)
-            {
-                if (!double.IsNaN(value))
-                {
-                    Sketch!.Add(value);
-                }
-            }
-
-            _folded = true;
-        }
-
-        return Sketch!;
     }
 }
