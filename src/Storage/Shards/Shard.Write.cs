@@ -79,20 +79,29 @@ internal sealed partial class Shard
         }
 
         _definedNow.Clear();
-        _walWriter.BeginSamples(samples.Length);
-        foreach (ref readonly var sample in samples)
+        AppendEntry(samples);
+        return Wal.TailAddress;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="entry"/>'s samples after the definitions already in the WAL writer,
+    /// enqueues the entry, and puts the samples into the heads with the entry's address.
+    /// </summary>
+    private void AppendEntry(ReadOnlySpan<Sample> entry)
+    {
+        _walWriter.BeginSamples(entry.Length);
+        foreach (ref readonly var sample in entry)
         {
             _walWriter.AddSample(sample.Series, sample.Timestamp, sample.Bits, sample.Text);
         }
 
         var address = Wal.Enqueue(_walWriter.Written);
-        foreach (ref readonly var sample in samples)
+        foreach (ref readonly var sample in entry)
         {
             Apply(sample.Series, sample.Timestamp, sample.Bits, sample.Text, address);
         }
 
-        _samplesWritten += samples.Length;
-        return Wal.TailAddress;
+        _samplesWritten += entry.Length;
     }
 
     /// <summary>
@@ -159,20 +168,7 @@ internal sealed partial class Shard
             }
 
             _definedNow.Clear();
-            var entry = samples[start..end];
-            _walWriter.BeginSamples(entry.Length);
-            foreach (ref readonly var sample in entry)
-            {
-                _walWriter.AddSample(sample.Series, sample.Timestamp, sample.Bits, sample.Text);
-            }
-
-            var address = Wal.Enqueue(_walWriter.Written);
-            foreach (ref readonly var sample in entry)
-            {
-                Apply(sample.Series, sample.Timestamp, sample.Bits, sample.Text, address);
-            }
-
-            _samplesWritten += entry.Length;
+            AppendEntry(samples[start..end]);
             start = end;
         }
 
