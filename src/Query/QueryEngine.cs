@@ -1,5 +1,6 @@
 using Engine.Query.Execution;
 using Engine.Query.Language;
+using Engine.Query.Planning;
 using Engine.Storage;
 
 namespace Engine.Query;
@@ -31,7 +32,7 @@ public sealed class QueryEngine(StorageEngine storage, TimeProvider? clock = nul
     {
         try
         {
-            return new StatementResult(id, Run(statement, nowNs, cancellation));
+            return Run(id, statement, nowNs, cancellation);
         }
         catch (QueryException e)
         {
@@ -43,29 +44,37 @@ public sealed class QueryEngine(StorageEngine storage, TimeProvider? clock = nul
         }
     }
 
-    private IReadOnlyList<ResultSeries> Run(Statement statement, long nowNs, CancellationToken cancellation)
+    private StatementResult Run(int id, Statement statement, long nowNs, CancellationToken cancellation)
     {
         switch (statement)
         {
             case SelectStatement select:
-                return RunSelect(SelectPlan.Resolve(select, storage.Index, nowNs), cancellation);
+                return RunSelect(id, SelectPlan.Resolve(select, storage.Index, nowNs), cancellation);
             case ExplainStatement explain:
-                return [Explain.Run(SelectPlan.Resolve(explain.Select, storage.Index, nowNs), storage)];
+                var plan = SelectPlan.Resolve(explain.Select, storage.Index, nowNs);
+                return new StatementResult(id, [Explain.Run(plan, TierPlanner.Plan(plan, storage), storage)]);
             default:
-                return ShowStatements.Run(statement, storage.Index);
+                return new StatementResult(id, ShowStatements.Run(statement, storage.Index));
         }
     }
 
-    private IReadOnlyList<ResultSeries> RunSelect(SelectPlan plan, CancellationToken cancellation)
+    private StatementResult RunSelect(int id, SelectPlan plan, CancellationToken cancellation)
     {
+        // Planning also refuses a query only raw samples answer over time whose raw samples expired.
+        var tiers = TierPlanner.Plan(plan, storage);
         if (!plan.IsAggregate)
         {
-            return new RawSelect(storage, _limits).Run(plan.Select, plan.Columns, plan.Groups, plan.Range, cancellation);
+            return new StatementResult(id, new RawSelect(storage, _limits).Run(plan.Select, plan.Columns, plan.Groups, plan.Range, cancellation));
         }
 
-        var results = new AggregateSelect(storage, _limits).Run(plan.Select, plan.Columns, plan.Groups, plan.Range, cancellation);
-        return [.. results.Select(r => r with { Rows = Page(plan.Select, r.Rows) })];
+        var answer = new AggregateSelect(storage, _limits).Run(plan.Select, plan.Columns, plan.Groups, plan.Range, tiers, cancellation);
+        var series = answer.Series.Select(r => r with { Rows = Page(plan.Select, r.Rows) }).ToArray();
+        return new StatementResult(id, series) { Messages = answer.SketchAccuracy is { } accuracy ? [SketchMessage(accuracy)] : [] };
     }
+
+    private static StatementMessage SketchMessage(double accuracy) => new(
+        "info",
+        $"median and percentile values come from rollup quantile sketches: each within {(accuracy * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}% of the exact nearest-rank value; percentile_exact(field, N) reads raw samples");
 
     /// <summary>ORDER BY time DESC, OFFSET and LIMIT on the rows of one series.</summary>
     private static List<object?[]> Page(SelectStatement select, IReadOnlyList<object?[]> rows)

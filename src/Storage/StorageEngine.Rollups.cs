@@ -75,25 +75,27 @@ public sealed partial class StorageEngine
     }
 
     /// <summary>
-    /// Hours in [<paramref name="fromHour"/>, <paramref name="toHour"/>) of the series' shard whose
-    /// rollups are not current: still open, or with samples not yet rolled up.
+    /// The hours in [<paramref name="fromHour"/>, <paramref name="toHour"/>) of a shard with samples
+    /// not yet rolled up, in order. Hours from <see cref="ClosedBeforeHour"/> on are still open
+    /// whether marked or not.
     /// </summary>
-    public IReadOnlySet<long> HoursNotRolledUp(Series series, long fromHour, long toHour)
+    public long[] PendingHours(int shard, long fromHour, long toHour)
     {
-        var pending = _shards[series.Shard].PendingHoursBetween(fromHour, toHour);
-        var closedBefore = ClosedBeforeHour;
-        if (toHour <= closedBefore)
-        {
-            return pending;
-        }
+        ThrowIfDisposed();
+        return [.. _shards[shard].PendingHoursBetween(fromHour, toHour).Order()];
+    }
 
-        var open = new HashSet<long>(pending);
-        for (var hour = Math.Max(fromHour, closedBefore); hour < toHour; hour++)
-        {
-            open.Add(hour);
-        }
-
-        return open;
+    /// <summary>
+    /// Whether any tier has a partition overlapping [<paramref name="startNs"/>, <paramref name="endNs"/>):
+    /// a raw day of any shard, an hourly day or a daily month. Tells a query reaching past a
+    /// retention whether it misses data or only empty time.
+    /// </summary>
+    public bool HasPartitionsBetween(long startNs, long endNs)
+    {
+        ThrowIfDisposed();
+        return _shards.Any(shard => shard.Segments.Any(s => TimeMath.DayStart(s.Day) < endNs && TimeMath.DayStart(s.Day + 1) > startNs))
+            || Partitions(RollupTier.Hourly, startNs, endNs).Any()
+            || Partitions(RollupTier.Daily, startNs, endNs).Any();
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Engine.Query.Aggregation;
 internal static class AggregateResult
 {
     /// <summary>Whether the function needs the bucket's values kept, not just its running sums.</summary>
-    public static bool NeedsValues(AggregateFunction function) => function is AggregateFunction.Median or AggregateFunction.Percentile;
+    public static bool NeedsValues(AggregateFunction function) => function is AggregateFunction.Median or AggregateFunction.Percentile or AggregateFunction.ExactPercentile;
 
     /// <summary>Whether the function applies to booleans and strings too.</summary>
     public static bool AppliesToAnyType(AggregateFunction function) =>
@@ -33,7 +33,7 @@ internal static class AggregateResult
             AggregateFunction.Spread => NumericValue.FromDouble(type, summary.Max - summary.Min),
             AggregateFunction.Stddev => summary.Count < 2 ? null : summary.SampleStddev,
             AggregateFunction.Median => bucket.Median(),
-            AggregateFunction.Percentile => bucket.Percentile(parameter) is { } value ? NumericValue.FromDouble(type, value) : null,
+            AggregateFunction.Percentile or AggregateFunction.ExactPercentile => bucket.Percentile(parameter) is { } value ? NumericValue.FromDouble(type, value) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
         };
     }

@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Engine.Query.Aggregation;
 using Engine.Query.Language;
+using Engine.Query.Planning;
 using Engine.Storage;
 using Engine.Storage.Catalog;
 using Engine.Storage.Model;
@@ -9,12 +10,15 @@ namespace Engine.Query.Execution;
 
 /// <summary>
 /// Runs a select of aggregates: every selected series is read once, in parallel, into per-bucket
-/// summaries (no raw points are kept except the values a median or percentile needs); the
-/// summaries of a group merge in series order, so results do not depend on thread timing.
+/// summaries, each part of the range from the tier the <see cref="TierPlan"/> names (no raw points
+/// are kept except the values a median or percentile needs); the summaries of a group merge in
+/// series order, so results do not depend on thread timing.
 /// </summary>
 internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
 {
-    public IReadOnlyList<ResultSeries> Run(SelectStatement select, IReadOnlyList<OutputColumn> columns, IReadOnlyList<SeriesGroup> groups, TimeRange range, CancellationToken cancellation)
+    private double? _sketchAccuracy;
+
+    public AggregateAnswer Run(SelectStatement select, IReadOnlyList<OutputColumn> columns, IReadOnlyList<SeriesGroup> groups, TimeRange range, TierPlan tiers, CancellationToken cancellation)
     {
         var layout = BucketLayout.Of(select.GroupBy);
         var calls = columns.SelectMany(c => c.Calls()).ToArray();
@@ -38,11 +42,7 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
                 {
                     var (_, field, series) = work[index];
                     var map = new BucketMap(layout, series.Type, fieldsKeepingValues.Contains(field) ? budget : null, fieldsSummed.Contains(field));
-                    foreach (var block in storage.ReadRetained(series, range.Start, range.End))
-                    {
-                        map.Add(block);
-                    }
-
+                    Read(series, tiers.SpansOf(series.Shard), map);
                     partials[index] = map;
                 });
         }
@@ -86,10 +86,31 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
             results.Add(new ResultSeries(select.Measurement, groups[g].Tags, ["time", .. columns.Select(c => c.Name)], filled));
         }
 
-        return results;
+        return new AggregateAnswer(results, _sketchAccuracy);
     }
 
-    private static FilledRow Row(long bucketStart, IReadOnlyList<OutputColumn> columns, Dictionary<string, BucketMap> maps)
+    private void Read(Series series, IReadOnlyList<TierSpan> spans, BucketMap map)
+    {
+        foreach (var span in spans)
+        {
+            if (span.Tier == RetentionTier.Raw)
+            {
+                foreach (var block in storage.ReadRetained(series, span.Start, span.End))
+                {
+                    map.Add(block);
+                }
+            }
+            else
+            {
+                foreach (var record in storage.ReadRollups(series, span.RollupTier, span.Start, span.End))
+                {
+                    map.AddRollup(record);
+                }
+            }
+        }
+    }
+
+    private FilledRow Row(long bucketStart, IReadOnlyList<OutputColumn> columns, Dictionary<string, BucketMap> maps)
     {
         var values = new object?[columns.Count + 1];
         values[0] = bucketStart;
@@ -104,6 +125,11 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
                 }
 
                 hasData |= bucket.Count > 0;
+                if (AggregateResult.NeedsValues(call.Function) && bucket.SketchAccuracy is { } accuracy)
+                {
+                    _sketchAccuracy = Math.Max(_sketchAccuracy ?? 0, accuracy);
+                }
+
                 return AggregateResult.Compute(call.Function, call.Parameter, bucket, map.Type);
             });
         }
@@ -145,3 +171,9 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
         return starts;
     }
 }
+
+/// <summary>
+/// The series of an aggregate select, and the relative accuracy of the quantile sketches any of its
+/// medians or percentiles were read from (null when all are exact).
+/// </summary>
+internal sealed record AggregateAnswer(IReadOnlyList<ResultSeries> Series, double? SketchAccuracy);

@@ -15,6 +15,12 @@ internal readonly record struct BucketLayout(long IntervalNs, long OffsetNs)
     public static BucketLayout Of(GroupBy groupBy) =>
         groupBy.Time is { } time ? new(time.IntervalNs, Modulo(time.OffsetNs, time.IntervalNs)) : Single;
 
+    /// <summary>
+    /// Whether every bucket is a whole number of aligned spans of <paramref name="widthNs"/> (hours
+    /// or days since the epoch), so rollups of that width fall each in one bucket.
+    /// </summary>
+    public bool IsMultipleOf(long widthNs) => IsSingle || (IntervalNs % widthNs == 0 && OffsetNs % widthNs == 0);
+
     /// <summary>The start of the bucket holding <paramref name="time"/>.</summary>
     public long StartOf(long time) => IsSingle ? 0 : time - Modulo(time - OffsetNs, IntervalNs);
 

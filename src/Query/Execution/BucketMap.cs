@@ -1,5 +1,6 @@
 using Engine.Query.Aggregation;
 using Engine.Storage.Model;
+using Engine.Storage.Rollups;
 using Engine.Storage.Segments;
 
 namespace Engine.Query.Execution;
@@ -45,6 +46,9 @@ internal sealed class BucketMap(BucketLayout layout, FieldType type, ValueBudget
             index = runEnd;
         }
     }
+
+    /// <summary>Adds a rollup record (an hour or a day) to the bucket holding it, whole.</summary>
+    public void AddRollup(RollupRecord record) => BucketAt(layout.StartOf(record.Start)).AddRollup(record);
 
     public void Merge(BucketMap other)
     {

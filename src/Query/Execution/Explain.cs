@@ -1,30 +1,54 @@
 using System.Globalization;
+using Engine.Query.Planning;
 using Engine.Storage;
 
 namespace Engine.Query.Execution;
 
-/// <summary>EXPLAIN: what a select would read (tier, shards, series, chunks, bytes), from the index and chunk footers only.</summary>
+/// <summary>
+/// EXPLAIN: what a select would read, tier by tier (the spans of time each tier answers, and the
+/// chunks, files and bytes it touches), from the index, chunk footers and rollup footers only.
+/// </summary>
 internal static class Explain
 {
-    public static ResultSeries Run(SelectPlan plan, StorageEngine storage)
+    public static ResultSeries Run(SelectPlan plan, TierPlan tiers, StorageEngine storage)
     {
         var series = plan.Series.ToArray();
-        var reads = series.Select(s => storage.PlanRetainedRead(s, plan.Range.Start, plan.Range.End)).ToArray();
-        var lines = new[]
-        {
-            $"tier: raw",
+        List<string> lines =
+        [
+            $"tiers: {(tiers.Tiers.Count == 0 ? "none (no series, or the range is past every retention)" : string.Join(", ", tiers.Tiers.Select(Name)))}",
             $"measurement: {plan.Select.Measurement}",
             $"time range: {Describe(plan.Range.Start, "unbounded")} to {Describe(plan.Range.End, "unbounded")} (end exclusive)",
             $"kind: {(plan.IsAggregate ? "aggregate" : "raw points")}",
             $"groups: {plan.Groups.Count}",
             $"shards: {series.Select(s => s.Shard).Distinct().Count()} of {storage.ShardCount}",
             $"series: {series.Length}",
-            $"chunks: {reads.Sum(r => r.Chunks)}",
-            $"bytes: {reads.Sum(r => r.Bytes)}",
-            $"series with samples in the head: {reads.Count(r => r.TouchesHead)}",
-        };
+        ];
+        foreach (var tier in tiers.Tiers)
+        {
+            var spans = series.SelectMany(s => tiers.SpansOf(s.Shard).Where(span => span.Tier == tier).Select(span => (Series: s, Span: span))).ToArray();
+            var from = Describe(spans.Min(s => s.Span.Start), "unbounded");
+            var to = Describe(spans.Max(s => s.Span.End), "unbounded");
+            if (tier == RetentionTier.Raw)
+            {
+                var reads = spans.Select(s => storage.PlanRetainedRead(s.Series, s.Span.Start, s.Span.End)).ToArray();
+                lines.Add($"raw: {from} to {to}, chunks {reads.Sum(r => r.Chunks)}, bytes {reads.Sum(r => r.Bytes)}, series with samples in the head {spans.Where((_, i) => reads[i].TouchesHead).Select(s => s.Series).Distinct().Count()}");
+            }
+            else
+            {
+                var reads = spans.Select(s => storage.PlanRollupRead(s.Series, s.Span.RollupTier, s.Span.Start, s.Span.End)).ToArray();
+                lines.Add($"{Name(tier)}: {from} to {to}, files {reads.Sum(r => r.Files)}, bytes {reads.Sum(r => r.Bytes)}");
+            }
+        }
+
         return new ResultSeries(string.Empty, [], ["QUERY PLAN"], [.. lines.Select(line => new object?[] { line })]);
     }
+
+    private static string Name(RetentionTier tier) => tier switch
+    {
+        RetentionTier.Hourly => "hourly rollups",
+        RetentionTier.Daily => "daily rollups",
+        _ => "raw",
+    };
 
     private static string Describe(long time, string unbounded) =>
         time is long.MinValue or long.MaxValue

@@ -29,7 +29,7 @@ internal sealed record OutputColumn(string Name, Expression Expression)
                     columns.AddRange(fields
                         .Where(f => Applies(call.Function, f.Value))
                         .Select(f => new OutputColumn(
-                            $"{field.Alias ?? FunctionName(call.Function)}_{f.Key}",
+                            $"{field.Alias ?? AggregateNames.Name(call.Function)}_{f.Key}",
                             call with { Argument = call.Argument with { Name = f.Key } })));
                     break;
                 default:
@@ -44,8 +44,6 @@ internal sealed record OutputColumn(string Name, Expression Expression)
 
     /// <summary>The aggregate calls a column's expression needs.</summary>
     public IEnumerable<AggregateCall> Calls() => CallsOf(Expression);
-
-    public static string FunctionName(AggregateFunction function) => function.ToString().ToLowerInvariant();
 
     private static IEnumerable<AggregateCall> CallsOf(Expression expression) => expression switch
     {
@@ -71,7 +69,7 @@ internal sealed record OutputColumn(string Name, Expression Expression)
             {
                 throw new QueryException(
                     call.Position,
-                    $"{FunctionName(call.Function)}() cannot be applied to {type.Value.ToString().ToLowerInvariant()} field \"{call.Argument.Name}\"");
+                    $"{AggregateNames.Name(call.Function)}() cannot be applied to {type.Value.ToString().ToLowerInvariant()} field \"{call.Argument.Name}\"");
             }
         }
     }
@@ -79,7 +77,7 @@ internal sealed record OutputColumn(string Name, Expression Expression)
     private static string NameOf(Expression expression) => expression switch
     {
         FieldReference field => field.Name,
-        AggregateCall call => FunctionName(call.Function),
+        AggregateCall call => AggregateNames.Name(call.Function),
         BinaryExpression binary => string.Join('_', new[] { NameOf(binary.Left), NameOf(binary.Right) }.Where(n => n.Length > 0)),
         _ => string.Empty,
     };

@@ -16,6 +16,7 @@ internal static class AggregateNames
         ("spread", AggregateFunction.Spread),
         ("stddev", AggregateFunction.Stddev),
         ("percentile", AggregateFunction.Percentile),
+        ("percentile_exact", AggregateFunction.ExactPercentile),
     ];
 
     private static readonly (string Name, double Percentile)[] PercentileShortcuts = [("p50", 50), ("p90", 90), ("p95", 95), ("p99", 99)];

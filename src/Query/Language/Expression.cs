@@ -47,8 +47,21 @@ public enum AggregateFunction
     Spread,
     Stddev,
 
-    /// <summary>Nearest rank, as InfluxQL: the value at rank ⌊n·p/100 + 0.5⌋ of the sorted values.</summary>
+    /// <summary>
+    /// Nearest rank, as InfluxQL: the value at rank ⌊n·p/100 + 0.5⌋ of the sorted values; from
+    /// rollups, the same rank read from their quantile sketches (within their relative accuracy).
+    /// </summary>
     Percentile,
+
+    /// <summary>The nearest-rank percentile always computed from raw samples, never from sketches.</summary>
+    ExactPercentile,
+}
+
+public static class AggregateFunctions
+{
+    /// <summary>Whether a call of the function takes a percentile after the field: <c>percentile(x, 99)</c>.</summary>
+    public static bool TakesPercentile(this AggregateFunction function) =>
+        function is AggregateFunction.Percentile or AggregateFunction.ExactPercentile;
 }
 
 /// <summary>1-based line and column in the query text.</summary>

@@ -94,7 +94,7 @@ internal sealed partial class Parser
         Advance();
         var argumentStart = current.Position;
         var argument = new FieldReference(Take(TokenKind.Star) ? "*" : ExpectName($"a field name or '*' in {name.Text}("), argumentStart);
-        var percentile = shortcutPercentile ?? (function == AggregateFunction.Percentile ? ParsePercentileArgument() : 0);
+        var percentile = shortcutPercentile ?? (function.TakesPercentile() ? ParsePercentileArgument() : 0);
         Expect(TokenKind.RightParen, $"')' to close {name.Text}(");
         return new AggregateCall(function, argument, percentile, name.Position);
     }

@@ -10,7 +10,7 @@ public static partial class QueryFormatter
     public static string Format(Expression expression) => expression switch
     {
         FieldReference field => field.IsWildcard ? "*" : Name(field.Name),
-        AggregateCall { Function: AggregateFunction.Percentile } call => $"percentile({Format(call.Argument)}, {Number(call.Parameter)})",
+        AggregateCall call when call.Function.TakesPercentile() => $"{AggregateNames.Name(call.Function)}({Format(call.Argument)}, {Number(call.Parameter)})",
         AggregateCall call => $"{AggregateNames.Name(call.Function)}({Format(call.Argument)})",
         NumberLiteral number => Number(number.Value),
         BinaryExpression binary =>

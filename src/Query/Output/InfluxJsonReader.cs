@@ -30,7 +30,10 @@ public static class InfluxJsonReader
             }
 
             var series = result.TryGetProperty("series", out var list) ? list.EnumerateArray().Select(ReadSeries).ToArray() : [];
-            results.Add(new StatementResult(id, series));
+            var messages = result.TryGetProperty("messages", out var notes)
+                ? notes.EnumerateArray().Select(m => new StatementMessage(m.GetProperty("level").GetString() ?? string.Empty, m.GetProperty("text").GetString() ?? string.Empty)).ToArray()
+                : [];
+            results.Add(new StatementResult(id, series) { Messages = messages });
         }
 
         return (results, null);

@@ -6,7 +6,7 @@ namespace Engine.Query.Output;
 
 /// <summary>
 /// Writes results as InfluxDB 1.x JSON: <c>{"results":[{"statement_id":0,"series":[{"name",
-/// "tags","columns","values"}]}]}</c>, a statement's failure as its <c>error</c>, a parse failure
+/// "tags","columns","values"}],"messages":[{"level","text"}]}]}</c>, a statement's failure as its <c>error</c>, a parse failure
 /// as the top-level <c>error</c>. NaN and infinities, which JSON cannot carry, are written as null.
 /// </summary>
 public static class InfluxJsonWriter
@@ -55,6 +55,20 @@ public static class InfluxJsonWriter
             foreach (var series in result.Series)
             {
                 WriteSeries(json, series, epoch);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (result.Messages.Count > 0)
+        {
+            json.WriteStartArray("messages");
+            foreach (var message in result.Messages)
+            {
+                json.WriteStartObject();
+                json.WriteString("level", message.Level);
+                json.WriteString("text", message.Text);
+                json.WriteEndObject();
             }
 
             json.WriteEndArray();

@@ -80,7 +80,7 @@ internal static class AggregateOracle
             AggregateFunction.Stddev => values.Length < 2
                 ? null
                 : Math.Sqrt(values.Sum(v => (v - values.Average()) * (v - values.Average())) / (values.Length - 1)),
-            AggregateFunction.Percentile => NearestRank(sorted, call.Parameter) is { } p ? Typed(p) : null,
+            AggregateFunction.Percentile or AggregateFunction.ExactPercentile => NearestRank(sorted, call.Parameter) is { } p ? Typed(p) : null,
             _ => throw new ArgumentOutOfRangeException(nameof(call)),
         };
     }

@@ -19,7 +19,8 @@ internal sealed class RandomDataset
 
     public IReadOnlyList<Sample> Final { get; }
 
-    public static RandomDataset Write(StorageEngine engine, Random random)
+    /// <summary>Writes the batches; <paramref name="afterBatch"/> runs after each (to build rollups between them, say).</summary>
+    public static RandomDataset Write(StorageEngine engine, Random random, Action? afterBatch = null)
     {
         Dictionary<(string Host, string Field, long Time), Sample> final = [];
         var batches = random.Next(1, 5);
@@ -55,6 +56,8 @@ internal sealed class RandomDataset
             {
                 engine.Flush();
             }
+
+            afterBatch?.Invoke();
         }
 
         return new RandomDataset([.. final.Values]);

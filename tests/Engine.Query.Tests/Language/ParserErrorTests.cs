@@ -4,7 +4,7 @@ namespace Engine.Query.Tests.Language;
 
 public class ParserErrorTests
 {
-    private const string Functions = "count, sum, mean, median, min, max, first, last, spread, stddev, percentile, p50, p90, p95, p99";
+    private const string Functions = "count, sum, mean, median, min, max, first, last, spread, stddev, percentile, percentile_exact, p50, p90, p95, p99";
 
     public static TheoryData<string, string> InvalidQueries() => new()
     {

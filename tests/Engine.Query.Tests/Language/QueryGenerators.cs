@@ -56,7 +56,7 @@ public static class QueryGenerators
         from function in Gen.Elements(Enum.GetValues<AggregateFunction>())
         from field in allowWildcard ? Gen.Frequency((4, Name()), (1, Gen.Constant("*"))) : Name()
         from percentile in Gen.Frequency((1, Gen.Elements(0.0, 50, 99.9, 100)), (2, Gen.Choose(0, 10_000).Select(n => n / 100.0)))
-        select new AggregateCall(function, new FieldReference(field, default), function == AggregateFunction.Percentile ? percentile : 0, default);
+        select new AggregateCall(function, new FieldReference(field, default), function.TakesPercentile() ? percentile : 0, default);
 
     private static Gen<Expression> Arithmetic(int depth)
     {

@@ -6,7 +6,10 @@ using Engine.Query.Output;
 
 namespace Engine.Server.Cli.Querying;
 
-/// <summary>Prints statement results in a <see cref="ResultFormat"/>; times as RFC 3339.</summary>
+/// <summary>
+/// Prints statement results in a <see cref="ResultFormat"/>; times as RFC 3339. Tables end with the
+/// statement's messages (<c>info: ...</c>); CSV leaves them out so that it stays one table.
+/// </summary>
 internal static class ResultPrinter
 {
     private static readonly string[] CsvLeadingColumns = ["name", "tags"];
@@ -87,6 +90,11 @@ internal static class ResultPrinter
             }
 
             output.WriteLine();
+        }
+
+        foreach (var message in result.Messages)
+        {
+            output.WriteLine($"{message.Level}: {message.Text}");
         }
     }
 
