@@ -10,6 +10,8 @@ public static class Program
             BytesPerSample.Run(args);
         else if (args is ["sketch-report", ..])
             SketchReport.Run(args);
+        else if (args is ["rollup-report", ..])
+            RollupReport.Run(args);
         else
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using Engine.Storage.Rollups;
 
@@ -67,22 +66,7 @@ internal static class SketchCpuTimings
     }
 
     /// <summary>The median CPU time of <see cref="Repeats"/> runs of <paramref name="action"/>, in ns.</summary>
-    private static double Measure(Action action)
-    {
-        var process = Process.GetCurrentProcess();
-        var samples = new double[Repeats];
-        for (var run = 0; run < Repeats; run++)
-        {
-            process.Refresh();
-            var before = process.TotalProcessorTime;
-            action();
-            process.Refresh();
-            samples[run] = (process.TotalProcessorTime - before).TotalNanoseconds;
-        }
-
-        Array.Sort(samples);
-        return samples[Repeats / 2];
-    }
+    private static double Measure(Action action) => MedianTimer.Measure(Repeats, action).Cpu.TotalNanoseconds;
 
     private static QuantileSketch Build(double[] values)
     {

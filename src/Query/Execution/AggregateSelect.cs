@@ -9,10 +9,12 @@ using Engine.Storage.Model;
 namespace Engine.Query.Execution;
 
 /// <summary>
-/// Runs a select of aggregates: every selected series is read once, in parallel, into per-bucket
-/// summaries, each part of the range from the tier the <see cref="TierPlan"/> names (no raw points
-/// are kept except the values a median or percentile needs); the summaries of a group merge in
-/// series order, so results do not depend on thread timing.
+/// Runs a select of aggregates: every selected series is read once into per-bucket summaries, each
+/// part of the range from the tier the <see cref="TierPlan"/> names (no raw points are kept except
+/// the values a median or percentile needs). Groups are read in parallel when there are enough of
+/// them, else the series of each group are; either way a group's summaries merge in series order,
+/// so results do not depend on thread timing. A group's medians and percentiles are computed as
+/// soon as it is complete, so that values and sketches are held for few groups at a time.
 /// </summary>
 internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
 {
@@ -22,61 +24,31 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
     {
         var layout = BucketLayout.Of(select.GroupBy);
         var calls = columns.SelectMany(c => c.Calls()).ToArray();
-        var fieldsKeepingValues = calls.Where(c => AggregateResult.NeedsValues(c.Function)).Select(c => c.Argument.Name).ToHashSet(StringComparer.Ordinal);
-        var fieldsSummed = calls.Where(c => c.Function == AggregateFunction.Sum).Select(c => c.Argument.Name).ToHashSet(StringComparer.Ordinal);
         var fields = calls.Select(c => c.Argument.Name).Distinct(StringComparer.Ordinal).ToArray();
-
-        var work = (from g in Enumerable.Range(0, groups.Count)
-                    from field in fields
-                    from series in groups[g].SeriesOf(field)
-                    select (Group: g, Field: field, Series: series)).ToArray();
-        var partials = new BucketMap[work.Length];
-        var budget = new ValueBudget(limits.MaxValuesHeld);
-        try
+        var reader = new GroupReader(storage, tiers, layout, calls, new ValueBudget(limits.MaxValuesHeld), cancellation);
+        var maps = new Dictionary<string, BucketMap>[groups.Count];
+        if (groups.Count >= Environment.ProcessorCount)
         {
-            Parallel.For(
-                0,
-                work.Length,
-                new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                index =>
-                {
-                    var (_, field, series) = work[index];
-                    var map = new BucketMap(layout, series.Type, fieldsKeepingValues.Contains(field) ? budget : null, fieldsSummed.Contains(field));
-                    Read(series, tiers.SpansOf(series.Shard), map);
-                    partials[index] = map;
-                });
+            InParallel(groups.Count, g => maps[g] = reader.Read(groups[g], fields, seriesInParallel: false), cancellation);
         }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        else
         {
-            // Report the statement's own error (a limit, damaged data), not the thread pool's wrapper.
-            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
-        }
-
-        var merged = new Dictionary<(int Group, string Field), BucketMap>();
-        for (var index = 0; index < work.Length; index++)
-        {
-            var key = (work[index].Group, work[index].Field);
-            if (merged.TryGetValue(key, out var map))
+            for (var g = 0; g < groups.Count; g++)
             {
-                map.Merge(partials[index]);
-            }
-            else
-            {
-                merged.Add(key, partials[index]);
+                maps[g] = reader.Read(groups[g], fields, seriesInParallel: true);
             }
         }
 
-        var buckets = BucketStarts(layout, range, merged.Values);
+        var buckets = BucketStarts(layout, range, maps.SelectMany(m => m.Values));
         List<ResultSeries> results = [];
         for (var g = 0; g < groups.Count; g++)
         {
-            var maps = fields.Where(f => merged.ContainsKey((g, f))).ToDictionary(f => f, f => merged[(g, f)], StringComparer.Ordinal);
-            if (maps.Values.All(m => m.Buckets.Count == 0))
+            if (maps[g].Values.All(m => m.Buckets.Count == 0))
             {
                 continue;
             }
 
-            var rows = buckets.Select(start => Row(start, columns, maps)).ToList();
+            var rows = buckets.Select(start => Row(start, columns, maps[g])).ToList();
             if (layout.IsSingle)
             {
                 rows[0].Values[0] = range.HasStart ? range.Start : 0L;
@@ -89,24 +61,17 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
         return new AggregateAnswer(results, _sketchAccuracy);
     }
 
-    private void Read(Series series, IReadOnlyList<TierSpan> spans, BucketMap map)
+    /// <summary>Runs <paramref name="body"/> for 0..count−1 on every core, failing with the statement's own error.</summary>
+    internal static void InParallel(int count, Action<int> body, CancellationToken cancellation)
     {
-        foreach (var span in spans)
+        try
         {
-            if (span.Tier == RetentionTier.Raw)
-            {
-                foreach (var block in storage.ReadRetained(series, span.Start, span.End))
-                {
-                    map.Add(block);
-                }
-            }
-            else
-            {
-                foreach (var record in storage.ReadRollups(series, span.RollupTier, span.Start, span.End))
-                {
-                    map.AddRollup(record);
-                }
-            }
+            Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // Report the statement's own error (a limit, damaged data), not the thread pool's wrapper.
+            ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
     }
 

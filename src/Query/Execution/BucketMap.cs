@@ -1,4 +1,5 @@
 using Engine.Query.Aggregation;
+using Engine.Query.Language;
 using Engine.Storage.Model;
 using Engine.Storage.Rollups;
 using Engine.Storage.Segments;
@@ -55,6 +56,15 @@ internal sealed class BucketMap(BucketLayout layout, FieldType type, ValueBudget
         foreach (var (start, bucket) in other.Buckets)
         {
             BucketAt(start).Merge(bucket, type);
+        }
+    }
+
+    /// <summary>Computes the buckets' medians and percentiles, once they are complete, and lets their values and sketches go.</summary>
+    public void Seal(IReadOnlyList<(AggregateFunction Function, double Percent)> orderStatistics)
+    {
+        foreach (var bucket in Buckets.Values)
+        {
+            bucket.Seal(orderStatistics);
         }
     }
 

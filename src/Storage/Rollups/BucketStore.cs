@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Engine.Storage.Rollups;
@@ -9,9 +10,19 @@ namespace Engine.Storage.Rollups;
 /// max(key, final maximum − Limit + 1) whatever the order of adds and merges — which is why merged
 /// stores are identical however they were grouped.
 /// </summary>
+/// <remarks>
+/// The counts live in arrays from a pool of the stores' own: a query decodes and merges thousands
+/// of sketches, and fresh arrays for each made it spend more time in the GC than in the sketches.
+/// <see cref="Release"/> gives the array back when the store is no longer needed (a store never
+/// released leaves its array to the GC). Arrays go back zeroed (only the window can hold counts),
+/// so that a rented array needs no clearing: the pool is private so that nothing else returns
+/// arrays to it.
+/// </remarks>
 internal sealed class BucketStore
 {
     private const int InitialCapacity = 32;
+
+    private static readonly ArrayPool<long> Pool = ArrayPool<long>.Create(QuantileSketch.MaxBucketLimit, maxArraysPerBucket: 256);
 
     // Slots outside [MinKey, MaxKey] are always zero; _counts[0] holds key _baseKey.
     private long[] _counts = [];
@@ -22,16 +33,19 @@ internal sealed class BucketStore
         Limit = limit;
     }
 
-    /// <summary>Takes a decoded window whose first and last counts are non-zero.</summary>
-    public BucketStore(int limit, int minKey, long[] counts, bool collapsed)
+    /// <summary>
+    /// Takes a decoded window of <paramref name="span"/> counts, the first and last non-zero, at the
+    /// start of an array from <see cref="RentCounts"/>.
+    /// </summary>
+    public BucketStore(int limit, int minKey, long[] counts, int span, bool collapsed)
         : this(limit)
     {
         _counts = counts;
         _baseKey = minKey;
         MinKey = minKey;
-        MaxKey = minKey + counts.Length - 1;
+        MaxKey = minKey + span - 1;
         IsCollapsed = collapsed;
-        Total = Sum(counts);
+        Total = Sum(counts.AsSpan(0, span));
     }
 
     public int Limit { get; }
@@ -48,7 +62,10 @@ internal sealed class BucketStore
     public int MaxKey { get; private set; } = int.MinValue;
 
     /// <summary>The counts of keys MinKey..MaxKey; empty when the store is.</summary>
-    public ReadOnlySpan<long> Window => IsEmpty ? [] : _counts.AsSpan(MinKey - _baseKey, MaxKey - MinKey + 1);
+    public ReadOnlySpan<long> Window => IsEmpty ? [] : _counts.AsSpan(UsedRange);
+
+    /// <summary>Where the window lies in the array; empty when the store is.</summary>
+    private Range UsedRange => IsEmpty ? default : (MinKey - _baseKey)..(MaxKey - _baseKey + 1);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(int key, long count)
@@ -104,6 +121,31 @@ internal sealed class BucketStore
         }
 
         IsCollapsed |= other.IsCollapsed;
+    }
+
+    /// <summary>A zeroed array of at least <paramref name="length"/> counts from the pool.</summary>
+    public static long[] RentCounts(int length) => Pool.Rent(length);
+
+    /// <summary>Returns an array whose non-zero counts all lie in <paramref name="used"/>, clearing them first.</summary>
+    public static void ReturnCounts(long[] counts, Range used)
+    {
+        if (counts.Length > 0)
+        {
+            counts.AsSpan(used).Clear();
+            Pool.Return(counts);
+        }
+    }
+
+    /// <summary>Gives the counts' array back to the pool and leaves the store empty.</summary>
+    public void Release()
+    {
+        ReturnCounts(_counts, UsedRange);
+        _counts = [];
+        _baseKey = 0;
+        MinKey = int.MaxValue;
+        MaxKey = int.MinValue;
+        Total = 0;
+        IsCollapsed = false;
     }
 
     /// <summary>The key of the bucket holding the <paramref name="rank"/>-th smallest count (1 ≤ rank ≤ Total).</summary>
@@ -195,12 +237,11 @@ internal sealed class BucketStore
         }
 
         var span = hi - lo + 1;
-        var length = span <= _counts.Length
-            ? _counts.Length
-            : Math.Min(Limit, Math.Max(span, Math.Max(InitialCapacity, _counts.Length * 2)));
+        var target = span <= _counts.Length
+            ? _counts
+            : RentCounts(Math.Min(Limit, Math.Max(span, Math.Max(InitialCapacity, _counts.Length * 2))));
         // Growth direction is unknown, so the spare room goes to both sides.
-        var newBase = lo - ((length - span) / 2);
-        var target = length == _counts.Length ? _counts : new long[length];
+        var newBase = lo - ((target.Length - span) / 2);
         var from = Math.Max(MinKey, lo);
         var to = Math.Min(MaxKey, hi);
         var kept = IsEmpty || from > to ? 0 : to - from + 1;
@@ -214,6 +255,10 @@ internal sealed class BucketStore
         {
             target.AsSpan(0, destination).Clear();
             target.AsSpan(destination + kept).Clear();
+        }
+        else
+        {
+            ReturnCounts(_counts, UsedRange);
         }
 
         _counts = target;

@@ -72,17 +72,25 @@ internal static class BucketStoreFormat
             throw reader.Corrupt($"a collapsed store spans {span} buckets, not its limit {limit}");
         }
 
-        var counts = new long[span];
-        if ((header & Packed) == 0)
+        var counts = BucketStore.RentCounts(span);
+        try
         {
-            ReadEntries(ref reader, counts);
+            if ((header & Packed) == 0)
+            {
+                ReadEntries(ref reader, counts.AsSpan(0, span));
+            }
+            else
+            {
+                ReadPacked(ref reader, counts.AsSpan(0, span));
+            }
         }
-        else
+        catch
         {
-            ReadPacked(ref reader, counts);
+            BucketStore.ReturnCounts(counts, 0..span);
+            throw;
         }
 
-        return new BucketStore(limit, (int)minKey, counts, collapsed);
+        return new BucketStore(limit, (int)minKey, counts, span, collapsed);
     }
 
     private static int WriteEntries(Span<byte> destination, ReadOnlySpan<long> window)
@@ -110,7 +118,7 @@ internal static class BucketStoreFormat
         return length;
     }
 
-    private static void ReadEntries(ref SpanReader reader, long[] counts)
+    private static void ReadEntries(ref SpanReader reader, Span<long> counts)
     {
         long total = 0;
         var afterRun = true;
@@ -137,7 +145,7 @@ internal static class BucketStoreFormat
         }
     }
 
-    private static void ReadPacked(ref SpanReader reader, long[] counts)
+    private static void ReadPacked(ref SpanReader reader, Span<long> counts)
     {
         int width = reader.ReadByte();
         if (width is < 1 or > 63)

@@ -115,6 +115,17 @@ public sealed class QuantileSketch
     }
 
     /// <summary>
+    /// Gives the bucket arrays back to the pool (see <see cref="BucketStore"/>) and leaves the sketch
+    /// empty: for a sketch that is no longer needed, such as one merged into another.
+    /// </summary>
+    public void Release()
+    {
+        Negative.Release();
+        Positive.Release();
+        RestoreExact(0, 0, 0, double.PositiveInfinity, double.NegativeInfinity);
+    }
+
+    /// <summary>
     /// The value at 1-based rank ⌊n·q + 0.5⌋ (at least 1), the engine's nearest rank: q = 0 is the
     /// exact minimum, q = 1 the exact maximum. Null while empty.
     /// </summary>

@@ -50,13 +50,8 @@ public class BucketStoreTests
             return;
         }
 
-        int max = keys.Max();
-        int lowestKept = Math.Max(keys.Min(), max - limit + 1);
-        var expected = new long[max - lowestKept + 1];
-        foreach (var key in keys)
-            expected[Math.Max(key, lowestKept) - lowestKept]++;
-        Assert.Equal(expected, store.Window.ToArray());
-        Assert.Equal(keys.Min() < max - limit + 1, store.IsCollapsed);
+        Assert.Equal(Window(keys, limit), store.Window.ToArray());
+        Assert.Equal(keys.Min() < keys.Max() - limit + 1, store.IsCollapsed);
     }
 
     [Property(MaxTest = 500)]
@@ -77,6 +72,41 @@ public class BucketStoreTests
 
         Assert.Equal(whole.Window.ToArray(), left.Window.ToArray());
         Assert.Equal((whole.MinKey, whole.Total, whole.IsCollapsed), (left.MinKey, left.Total, left.IsCollapsed));
+    }
+
+    /// <summary>Released arrays go back to the pool and come out again for other stores: nothing of the old counts may show.</summary>
+    [Property(MaxTest = 300)]
+    public void A_store_on_a_released_array_holds_only_its_own_counts(short[] first, short[] second, byte limitSeed)
+    {
+        var limit = 1 + (limitSeed % 40);
+        var released = new BucketStore(limit);
+        var merged = new BucketStore(limit);
+        foreach (var key in first)
+        {
+            released.Add(key, 7);
+            merged.Add(key, 3);
+        }
+
+        released.Release();
+        Assert.True(released.IsEmpty);
+        var reused = new BucketStore(limit);
+        foreach (var key in second)
+            reused.Add(key, 1);
+
+        // Growing moves the window to a new array and returns the old one; merging in keeps using them.
+        merged.Merge(reused);
+        Assert.Equal(second.Length == 0 ? [] : Window(second, limit), reused.Window.ToArray());
+        Assert.Equal(second.Length + (3L * first.Length), merged.Total);
+    }
+
+    private static long[] Window(short[] keys, int limit)
+    {
+        int max = keys.Max();
+        int lowestKept = Math.Max(keys.Min(), max - limit + 1);
+        var expected = new long[max - lowestKept + 1];
+        foreach (var key in keys)
+            expected[Math.Max(key, lowestKept) - lowestKept]++;
+        return expected;
     }
 
     [Fact]
