@@ -92,72 +92,30 @@ public sealed partial class StorageEngine
     /// </summary>
     public bool HasPartitionsBetween(long startNs, long endNs)
     {
-        ThrowIfDisposed();
+        using var rollups = OpenRollupFiles();
         return _shards.Any(shard => shard.Segments.Any(s => TimeMath.DayStart(s.Day) < endNs && TimeMath.DayStart(s.Day + 1) > startNs))
-            || Partitions(RollupTier.Hourly, startNs, endNs).Any()
-            || Partitions(RollupTier.Daily, startNs, endNs).Any();
+            || rollups.Partitions(RollupTier.Hourly, startNs, endNs).Any()
+            || rollups.Partitions(RollupTier.Daily, startNs, endNs).Any();
+    }
+
+    /// <summary>Opens a reader's view of the rollup files (see <see cref="RollupFileSet"/>); dispose it when done.</summary>
+    public RollupFileSet OpenRollupFiles()
+    {
+        ThrowIfDisposed();
+        return new RollupFileSet(Root);
     }
 
     /// <summary>
     /// The series' rollup records of one tier with a bucket start in [<paramref name="startNs"/>,
-    /// <paramref name="endNs"/>), in time order, partition by partition.
+    /// <paramref name="endNs"/>), in time order. A reader of many series shares one <see cref="OpenRollupFiles"/>.
     /// </summary>
     public IEnumerable<RollupRecord> ReadRollups(Series series, RollupTier tier, long startNs, long endNs)
     {
-        ThrowIfDisposed();
-        foreach (var partition in Partitions(tier, startNs, endNs))
+        using var files = OpenRollupFiles();
+        foreach (var record in files.Read(series, tier, startNs, endNs))
         {
-            using var file = RollupFile.TryOpen(FileNames.RollupFile(Root, tier, partition, series.Shard));
-            if (file is null)
-            {
-                continue;
-            }
-
-            foreach (var record in file.Read(series.Id))
-            {
-                if (record.Start >= startNs && record.Start < endNs)
-                {
-                    yield return record;
-                }
-            }
+            yield return record;
         }
-    }
-
-    /// <summary>Files and bytes <see cref="ReadRollups"/> would read, for EXPLAIN.</summary>
-    public (int Files, long Bytes) PlanRollupRead(Series series, RollupTier tier, long startNs, long endNs)
-    {
-        ThrowIfDisposed();
-        int files = 0;
-        long bytes = 0;
-        foreach (var partition in Partitions(tier, startNs, endNs))
-        {
-            using var file = RollupFile.TryOpen(FileNames.RollupFile(Root, tier, partition, series.Shard));
-            if (file?.BytesOf(series.Id) is > 0 and var length)
-            {
-                files++;
-                bytes += length;
-            }
-        }
-
-        return (files, bytes);
-    }
-
-    /// <summary>The partitions of a tier on disk that may hold bucket starts in [<paramref name="startNs"/>, <paramref name="endNs"/>), in time order.</summary>
-    private IEnumerable<int> Partitions(RollupTier tier, long startNs, long endNs) =>
-        ExistingPartitions(tier).Where(p => tier.PartitionEnd(p) > startNs && tier.PartitionStart(p) < endNs);
-
-    private int[] ExistingPartitions(RollupTier tier)
-    {
-        var directory = FileNames.RollupTierDirectory(Root, tier);
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        return [.. Directory.EnumerateDirectories(directory)
-            .Select(d => FileNames.TryParseRollupPartition(tier, Path.GetFileName(d), out var partition) ? partition : (int?)null)
-            .OfType<int>()
-            .Order()];
     }
 
     private static long SaturatingSubtract(long timeNs, TimeSpan span)

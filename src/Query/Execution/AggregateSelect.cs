@@ -25,7 +25,8 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
         var layout = BucketLayout.Of(select.GroupBy);
         var calls = columns.SelectMany(c => c.Calls()).ToArray();
         var fields = calls.Select(c => c.Argument.Name).Distinct(StringComparer.Ordinal).ToArray();
-        var reader = new GroupReader(storage, tiers, layout, calls, new ValueBudget(limits.MaxValuesHeld), cancellation);
+        using var rollups = storage.OpenRollupFiles();
+        var reader = new GroupReader(storage, rollups, tiers, layout, calls, new ValueBudget(limits.MaxValuesHeld), cancellation);
         var maps = new Dictionary<string, BucketMap>[groups.Count];
         if (groups.Count >= Environment.ProcessorCount)
         {

@@ -13,6 +13,7 @@ internal static class Explain
     public static ResultSeries Run(SelectPlan plan, TierPlan tiers, StorageEngine storage)
     {
         var series = plan.Series.ToArray();
+        using var rollups = storage.OpenRollupFiles();
         List<string> lines =
         [
             $"tiers: {(tiers.Tiers.Count == 0 ? "none (no series, or the range is past every retention)" : string.Join(", ", tiers.Tiers.Select(Name)))}",
@@ -35,7 +36,7 @@ internal static class Explain
             }
             else
             {
-                var reads = spans.Select(s => storage.PlanRollupRead(s.Series, s.Span.RollupTier, s.Span.Start, s.Span.End)).ToArray();
+                var reads = spans.Select(s => rollups.PlanRead(s.Series, s.Span.RollupTier, s.Span.Start, s.Span.End)).ToArray();
                 lines.Add($"{Name(tier)}: {from} to {to}, files {reads.Sum(r => r.Files)}, bytes {reads.Sum(r => r.Bytes)}");
             }
         }

@@ -3,6 +3,7 @@ using Engine.Query.Language;
 using Engine.Query.Planning;
 using Engine.Storage;
 using Engine.Storage.Catalog;
+using Engine.Storage.Rollups;
 
 namespace Engine.Query.Execution;
 
@@ -14,6 +15,7 @@ namespace Engine.Query.Execution;
 internal sealed class GroupReader
 {
     private readonly StorageEngine _storage;
+    private readonly RollupFileSet _rollups;
     private readonly TierPlan _tiers;
     private readonly BucketLayout _layout;
     private readonly ValueBudget _budget;
@@ -21,9 +23,10 @@ internal sealed class GroupReader
     private readonly HashSet<string> _fieldsSummed;
     private readonly Dictionary<string, (AggregateFunction Function, double Percent)[]> _orderStatistics;
 
-    public GroupReader(StorageEngine storage, TierPlan tiers, BucketLayout layout, IReadOnlyList<AggregateCall> calls, ValueBudget budget, CancellationToken cancellation)
+    public GroupReader(StorageEngine storage, RollupFileSet rollups, TierPlan tiers, BucketLayout layout, IReadOnlyList<AggregateCall> calls, ValueBudget budget, CancellationToken cancellation)
     {
         _storage = storage;
+        _rollups = rollups;
         _tiers = tiers;
         _layout = layout;
         _budget = budget;
@@ -88,7 +91,7 @@ internal sealed class GroupReader
             }
             else
             {
-                foreach (var record in _storage.ReadRollups(series, span.RollupTier, span.Start, span.End))
+                foreach (var record in _rollups.Read(series, span.RollupTier, span.Start, span.End))
                 {
                     map.AddRollup(record);
                 }
