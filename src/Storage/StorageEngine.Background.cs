@@ -124,8 +124,11 @@ public sealed partial class StorageEngine
         {
             try
             {
-                BuildRollups();
-                ApplyRetention();
+                BuildRollups(shardsDone: null, stopping);
+                if (!stopping.IsCancellationRequested)
+                {
+                    DropExpiredPartitions();
+                }
             }
             catch (Exception e) when (e is IOException or CorruptDataException or UnauthorizedAccessException)
             {

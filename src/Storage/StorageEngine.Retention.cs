@@ -69,6 +69,12 @@ public sealed partial class StorageEngine
     public RetentionStats ApplyRetention()
     {
         ThrowIfReadOnly();
+        return DropExpiredPartitions();
+    }
+
+    /// <summary><see cref="ApplyRetention"/> without the disposed check, for the background job, which the engine waits for as it closes.</summary>
+    private RetentionStats DropExpiredPartitions()
+    {
         var reference = RetentionReferenceNs;
         var longest = Options.Retention.Longest;
         var rawCutoff = SaturatingSubtract(reference, longest.Raw);

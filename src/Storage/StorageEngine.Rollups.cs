@@ -39,10 +39,19 @@ public sealed partial class StorageEngine
     public RollupBuildStats BuildRollups(IProgress<int>? shardsDone = null)
     {
         ThrowIfReadOnly();
+        return BuildRollups(shardsDone, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Builds, without the disposed check: the background job runs while the engine closes (which
+    /// marks it disposed, then waits for the job), and stops between shards once told to.
+    /// </summary>
+    private RollupBuildStats BuildRollups(IProgress<int>? shardsDone, CancellationToken stopping)
+    {
         var closedBefore = ClosedBeforeHour;
         var discardBefore = TimeMath.HourOf(SaturatingSubtract(RetentionReferenceNs, Options.Retention.Longest.Raw));
         var total = default(RollupBuildStats);
-        for (var i = 0; i < _shards.Length; i++)
+        for (var i = 0; i < _shards.Length && !stopping.IsCancellationRequested; i++)
         {
             var stats = _shards[i].BuildRollups(Catalog, closedBefore, discardBefore);
             Interlocked.Add(ref _hoursRolledUp, stats.HoursBuilt);

@@ -110,6 +110,27 @@ public sealed class RollupBuildTests
         Assert.Equal(61, engine.ReadRollups(series, RollupTier.Daily, long.MinValue, long.MaxValue).Single().Summary.Count);
     }
 
+    /// <summary>Closing marks the engine disposed, then waits for the background job: a build or retention pass in flight must end quietly.</summary>
+    [Fact]
+    public void Closing_while_the_background_job_builds_rollups_does_not_throw()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            using var folder = new TempFolder();
+            var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+            clock.SetNs(Day0 + (30 * 24 * Hour));
+            var engine = StorageEngine.Open(folder.Path, TestData.QuietOptions with { ShardCount = 2, Clock = clock, BackgroundJobs = true, MaintenanceInterval = TimeSpan.FromMilliseconds(1) });
+            var failures = new List<Exception>();
+            engine.BackgroundError += failures.Add;
+            WriteHours(engine, "a", hours: 24 * 20, perHour: 6);
+            Assert.True(SpinWait.SpinUntil(() => engine.HoursRolledUp > 0, TimeSpan.FromSeconds(60)));
+
+            engine.Dispose();
+
+            Assert.Empty(failures);
+        }
+    }
+
     internal static StorageEngine Open(string path, TimeProvider clock, RetentionOptions? retention = null) =>
         StorageEngine.Open(path, TestData.QuietOptions with { ShardCount = 2, Clock = clock, Retention = retention ?? new RetentionOptions() });
 
