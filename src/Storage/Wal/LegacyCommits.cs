@@ -8,7 +8,7 @@ namespace Engine.Storage.Wal;
 /// one file per commit in <c>commits/log-commits/</c> — over into <see cref="WalCommitFiles"/>, so
 /// that a WAL left behind by a crash of an earlier build is still replayed. Runs before FasterLog
 /// opens; the old folder is deleted once its records are durable in the new files, and a crash in
-/// between repeats the move on the next open.
+/// between finishes the move on the next open.
 /// </summary>
 internal static class LegacyCommits
 {
@@ -22,11 +22,15 @@ internal static class LegacyCommits
             return;
         }
 
+        // FasterLog numbers commits upwards from the one it recovered, so a record already in the
+        // commit files with a number at least as high is the same move done before (a crash came
+        // before the old folder's deletion was durable) or a later commit: never go back past it.
+        var newest = commits.ListCommits().DefaultIfEmpty(0).Max();
         using (var manager = new DeviceLogCommitCheckpointManager(new LocalStorageNamedDeviceFactory(), new DefaultCheckpointNamingScheme(legacy), removeOutdated: false))
         {
             // The newest two, as the two commit files hold them: the older first, so that the newest
             // gets the higher sequence. FasterLog checks each record's own checksum when it recovers.
-            foreach (var commitNum in manager.ListCommits().Take(2).Reverse())
+            foreach (var commitNum in manager.ListCommits().Take(2).Reverse().Where(n => n > newest))
             {
                 byte[] metadata;
                 try

@@ -75,25 +75,7 @@ public sealed class WalLogRecoveryTests
     public void A_log_committed_by_fasters_default_commit_manager_is_carried_over()
     {
         using var folder = new TempFolder();
-        var legacyCommits = Path.Combine(folder.Path, LegacyCommits.DirectoryName);
-        using (var device = Devices.CreateLogDevice(Path.Combine(folder.Path, "wal.log"), preallocateFile: false, recoverDevice: true))
-        using (var log = new FasterLog(new FasterLogSettings
-        {
-            LogDevice = device,
-            PageSizeBits = Small.PageSizeBits,
-            MemorySizeBits = Small.MemorySizeBits,
-            SegmentSizeBits = Small.SegmentSizeBits,
-            LogCommitDir = legacyCommits,
-            LogChecksum = LogChecksumType.PerEntry,
-            TryRecoverLatest = true,
-            RemoveOutdatedCommits = true,
-        }))
-        {
-            log.Enqueue(EntryA);
-            log.Commit(spinWait: true);
-            log.Enqueue(EntryB);
-            log.Commit(spinWait: true);
-        }
+        var legacyCommits = CommitAThenBWithFastersDefaultManager(folder.Path);
 
         using (var wal = WalLog.Open(folder.Path, Small))
         {
@@ -105,6 +87,61 @@ public sealed class WalLogRecoveryTests
 
         using var reopened = WalLog.Open(folder.Path, Small);
         Assert.Equal([EntryA, EntryB, EntryA], Entries(reopened));
+    }
+
+    [Fact]
+    public void An_old_commit_folder_that_outlived_its_move_does_not_take_the_log_back()
+    {
+        using var folder = new TempFolder();
+        var legacyCommits = CommitAThenBWithFastersDefaultManager(folder.Path);
+        using var saved = new TempFolder();
+        CopyFolder(legacyCommits, saved.Path);
+
+        using (var wal = WalLog.Open(folder.Path, Small))
+        {
+            wal.Enqueue(EntryA);
+            wal.CommitAndWait();
+        }
+
+        // As if the deletion of the old folder had not reached the disk before a power loss.
+        CopyFolder(saved.Path, legacyCommits);
+
+        using var reopened = WalLog.Open(folder.Path, Small);
+        Assert.Equal([EntryA, EntryB, EntryA], Entries(reopened));
+        Assert.False(Directory.Exists(legacyCommits));
+    }
+
+    /// <summary>Writes entries A and B the way earlier builds did; returns the old commit folder.</summary>
+    private static string CommitAThenBWithFastersDefaultManager(string directory)
+    {
+        var legacyCommits = Path.Combine(directory, LegacyCommits.DirectoryName);
+        using var device = Devices.CreateLogDevice(Path.Combine(directory, "wal.log"), preallocateFile: false, recoverDevice: true);
+        using var log = new FasterLog(new FasterLogSettings
+        {
+            LogDevice = device,
+            PageSizeBits = Small.PageSizeBits,
+            MemorySizeBits = Small.MemorySizeBits,
+            SegmentSizeBits = Small.SegmentSizeBits,
+            LogCommitDir = legacyCommits,
+            LogChecksum = LogChecksumType.PerEntry,
+            TryRecoverLatest = true,
+            RemoveOutdatedCommits = true,
+        });
+        log.Enqueue(EntryA);
+        log.Commit(spinWait: true);
+        log.Enqueue(EntryB);
+        log.Commit(spinWait: true);
+        return legacyCommits;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     private static void CommitAThenB(string directory)
