@@ -12,13 +12,7 @@ internal sealed class CommitSlot : IDisposable
     private byte[] _bytes = new byte[256];
     private int _metadataLength;
 
-    private CommitSlot(SafeFileHandle handle, string path)
-    {
-        _handle = handle;
-        Path = path;
-    }
-
-    public string Path { get; }
+    private CommitSlot(SafeFileHandle handle) => _handle = handle;
 
     /// <summary>Whether the file holds an intact record.</summary>
     public bool Valid { get; private set; }
@@ -34,7 +28,7 @@ internal sealed class CommitSlot : IDisposable
     public static CommitSlot Open(string path)
     {
         var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
-        var slot = new CommitSlot(handle, path);
+        var slot = new CommitSlot(handle);
         try
         {
             slot.ReadRecord();
