@@ -6,11 +6,13 @@ namespace Engine.Storage.Wal;
 /// The write-ahead log of one shard: a FasterLog with per-entry checksums. The verbs are FASTER's:
 /// <see cref="Enqueue"/> puts an entry in memory, <see cref="Commit"/> asks for it to be made
 /// durable, <see cref="WaitForCommitAsync"/> waits until it is, <see cref="TruncateUntil"/> drops
-/// entries that are safely in segments. Enqueue is called by the shard's single writer.
+/// entries that are safely in segments. Enqueue is called by the shard's single writer. Commit
+/// records go to <see cref="WalCommitFiles"/>, which writes them without allocating.
 /// </summary>
 internal sealed class WalLog : IDisposable
 {
     private readonly IDevice _device;
+    private readonly WalCommitFiles _commits;
     private readonly FasterLog _log;
 
     /// <summary>
@@ -19,9 +21,10 @@ internal sealed class WalLog : IDisposable
     /// </summary>
     public const int EntryHeaderBytes = 12;
 
-    private WalLog(IDevice device, FasterLog log, string directory, int pageSizeBits)
+    private WalLog(IDevice device, WalCommitFiles commits, FasterLog log, string directory, int pageSizeBits)
     {
         _device = device;
+        _commits = commits;
         _log = log;
         Directory = directory;
         MaxEntryBytes = (1 << pageSizeBits) - EntryHeaderBytes;
@@ -45,24 +48,27 @@ internal sealed class WalLog : IDisposable
     {
         System.IO.Directory.CreateDirectory(directory);
         var device = Devices.CreateLogDevice(Path.Combine(directory, "wal.log"), preallocateFile: false, deleteOnClose: false, recoverDevice: true);
+        WalCommitFiles? commits = null;
         try
         {
+            commits = WalCommitFiles.Open(directory);
+            LegacyCommits.MoveInto(commits, directory);
             var settings = new FasterLogSettings
             {
                 LogDevice = device,
                 PageSizeBits = options.PageSizeBits,
                 MemorySizeBits = options.MemorySizeBits,
                 SegmentSizeBits = options.SegmentSizeBits,
-                LogCommitDir = Path.Combine(directory, "commits"),
+                LogCommitManager = commits,
                 LogChecksum = LogChecksumType.PerEntry,
                 TryRecoverLatest = true,
-                RemoveOutdatedCommits = true,
                 AutoRefreshSafeTailAddress = false,
             };
-            return new WalLog(device, new FasterLog(settings), directory, options.PageSizeBits);
+            return new WalLog(device, commits, new FasterLog(settings), directory, options.PageSizeBits);
         }
         catch
         {
+            commits?.Dispose();
             device.Dispose();
             throw;
         }
@@ -97,6 +103,7 @@ internal sealed class WalLog : IDisposable
     public void Dispose()
     {
         _log.Dispose();
+        _commits.Dispose();
         _device.Dispose();
     }
 }
