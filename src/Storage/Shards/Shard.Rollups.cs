@@ -151,9 +151,19 @@ internal sealed partial class Shard
 
             var series = catalog.All().Where(s => s.Shard == Id).OrderBy(s => s.Id).ToArray();
             var stats = default(RollupBuildStats);
-            foreach (var day in due.GroupBy(d => TimeMath.DayOf(d.Hour * TimeMath.NanosPerHour)))
+            // A month's daily file is rewritten once for all its days built in this pass.
+            foreach (var month in due.GroupBy(d => TimeMath.MonthOf(d.Hour * TimeMath.NanosPerHour)))
             {
-                stats += BuildDay(series, day.Key, day.Select(d => d.Hour).ToHashSet(), discardBeforeHour);
+                var builtDays = new Dictionary<int, List<RollupRecord>>();
+                foreach (var day in month.GroupBy(d => TimeMath.DayOf(d.Hour * TimeMath.NanosPerHour)))
+                {
+                    stats += BuildDay(series, day.Key, day.Select(d => d.Hour).ToHashSet(), discardBeforeHour, builtDays);
+                }
+
+                if (builtDays.Count > 0)
+                {
+                    UpdateDaily(month.Key, builtDays);
+                }
             }
 
             lock (_writeLock)
@@ -168,7 +178,8 @@ internal sealed partial class Shard
         }
     }
 
-    private RollupBuildStats BuildDay(Series[] series, int day, HashSet<long> hours, long discardBeforeHour)
+    /// <summary>Rewrites a day's hourly file with its pending hours rolled up anew, and adds the day's hourly records to <paramref name="builtDays"/>.</summary>
+    private RollupBuildStats BuildDay(Series[] series, int day, HashSet<long> hours, long discardBeforeHour, Dictionary<int, List<RollupRecord>> builtDays)
     {
         var hourlyPath = FileNames.RollupFile(_root, RollupTier.Hourly, day, Id);
         var existing = ReadRollupsExcept(hourlyPath, _ => false, out var damaged);
@@ -197,36 +208,34 @@ internal sealed partial class Shard
 
         var hourly = kept.Concat(fresh).OrderBy(r => r.SeriesId).ThenBy(r => r.Start).ToList();
         WriteRollupFile(hourlyPath, RollupTier.Hourly, day, hourly);
-        UpdateDaily(day, hourly);
+        builtDays.Add(day, hourly);
 
         var late = hours.Count(h => h <= _newestBuiltHour);
         _newestBuiltHour = Math.Max(_newestBuiltHour, hours.Max());
         return new RollupBuildStats(hours.Count, late, 1, samples);
     }
 
-    /// <summary>Replaces one day's records in its month's daily file with the merge of the day's hourly records.</summary>
-    private void UpdateDaily(int day, List<RollupRecord> hourly)
+    /// <summary>Replaces the records of the built days in their month's daily file with the merge of each day's hourly records.</summary>
+    private void UpdateDaily(int month, Dictionary<int, List<RollupRecord>> builtDays)
     {
-        var dayStart = TimeMath.DayStart(day);
-        var month = TimeMath.MonthOf(dayStart);
         var dailyPath = FileNames.RollupFile(_root, RollupTier.Daily, month, Id);
-        var kept = ReadRollupsExcept(dailyPath, r => r.Start == dayStart, out var damaged);
+        var kept = ReadRollupsExcept(dailyPath, r => builtDays.ContainsKey(TimeMath.DayOf(r.Start)), out var damaged);
         if (damaged)
         {
-            kept = RebuildMonthFromHours(month, except: day);
+            kept = RebuildMonthFromHours(month, except: builtDays.Keys);
         }
 
-        var merged = hourly.GroupBy(r => r.SeriesId).Select(g => RollupSummarizer.Merge([.. g], dayStart));
+        var merged = builtDays.SelectMany(day => day.Value.GroupBy(r => r.SeriesId).Select(g => RollupSummarizer.Merge([.. g], TimeMath.DayStart(day.Key))));
         WriteRollupFile(dailyPath, RollupTier.Daily, month, [.. kept.Concat(merged).OrderBy(r => r.SeriesId).ThenBy(r => r.Start)]);
     }
 
-    /// <summary>The daily records of a month's days (but one) merged again from their hourly files, where those still exist.</summary>
-    private List<RollupRecord> RebuildMonthFromHours(int month, int except)
+    /// <summary>The daily records of a month's days (but those given) merged again from their hourly files, where those still exist.</summary>
+    private List<RollupRecord> RebuildMonthFromHours(int month, IReadOnlyCollection<int> except)
     {
         var records = new List<RollupRecord>();
         for (var day = TimeMath.DayOf(TimeMath.MonthStart(month)); day < TimeMath.DayOf(TimeMath.MonthStart(month + 1)); day++)
         {
-            if (day == except)
+            if (except.Contains(day))
             {
                 continue;
             }
