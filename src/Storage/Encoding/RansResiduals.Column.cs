@@ -25,12 +25,14 @@ internal static partial class RansResiduals
                 Corrupt.Throw("rANS frames do not account for the column");
         }
 
-        public void Decode(int frame, Span<long> output)
+        /// <summary>Starts decoding frame <paramref name="frame"/>'s residuals (plain form).</summary>
+        public FrameReader Open(int frame)
         {
-            if (output.IsEmpty)
-                return;
+            var residuals = _shape.ResidualCount(frame);
+            if (residuals == 0)
+                return new FrameReader(_table, default, default, 0);
             Locate(frame, out var rans, out var extra);
-            DecodeFrame(_table, rans, new BitReader(extra), output, output.Length == _shape.ResidualCount(frame));
+            return new FrameReader(_table, rans, extra, residuals);
         }
 
         public void DecodeBounded(int frame, long first, long min, long max, Span<long> output)
@@ -68,7 +70,7 @@ internal static partial class RansResiduals
     /// The decoder's tables, built from a column's <see cref="RansTable"/>: kept per thread because
     /// a thread decodes one column at a time, so no read allocates or clears 5 KB of tables.
     /// </summary>
-    private sealed class RansDecoderTable
+    internal sealed class RansDecoderTable
     {
         [ThreadStatic] private static RansDecoderTable? t_table;
 

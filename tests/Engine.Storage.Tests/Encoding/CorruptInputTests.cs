@@ -77,6 +77,8 @@ public class CorruptInputTests
         var (from, length) = (count / 3, count / 2);
         OnlyCorrupt(() => TimestampCodec.FrameRange(tag, bytes, count, from * 10_000L, (from + length) * 10_000L));
         OnlyCorrupt(() => TimestampCodec.DecodeRange(tag, bytes, count, from, new long[length]));
+        var frameStart = from / Frames.Size * Frames.Size;
+        OnlyCorrupt(() => TimestampCodec.DecodeUntil(tag, bytes, count, frameStart, (from + length) * 10_000L, new long[count - frameStart]));
         OnlyCorrupt(() => FloatCodec.DecodeRange(tag, bytes, count, from, new double[length]));
         OnlyCorrupt(() => IntegerCodec.DecodeRange(tag, bytes, count, from, new long[length]));
         OnlyCorrupt(() => BooleanCodec.DecodeRange(tag, bytes, count, from, new bool[length]));

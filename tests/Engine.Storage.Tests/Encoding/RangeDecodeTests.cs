@@ -121,6 +121,29 @@ public class RangeDecodeTests
         }
     }
 
+    [Property(MaxTest = 200)]
+    public void Decoding_until_a_time_yields_a_prefix_holding_every_earlier_sample(int seed, ushort countSeed, byte shape)
+    {
+        var random = new Random(seed);
+        var count = Count(countSeed, shape);
+        var timestamps = (shape % 5) switch
+        {
+            0 => Enumerable.Range(0, count).Select(i => 1_000L + (i * 10L)).ToArray(),
+            1 => Ascending(random, count, stepNs: 10_000_000_000L, jitterNs: 9_999_000_000L, unitNs: 1_000),
+            2 => Ascending(random, count, stepNs: 10, jitterNs: 9, unitNs: 1),
+            3 => UniformDeltaOfDeltas(random, count), // bit-packed rather than rANS-coded
+            _ => Enumerable.Range(0, count).Select(_ => random.NextInt64(long.MinValue, long.MaxValue)).ToArray(),
+        };
+        var (tag, bytes) = Encode<long>(timestamps, TimestampCodec.Encode);
+        var from = random.Next(Frames.Count(count)) * Frames.Size;
+        var to = random.Next(2) == 0 ? count : random.Next(from, count + 1);
+        var end = PickTime(random, timestamps);
+        var output = new long[to - from];
+        var decoded = TimestampCodec.DecodeUntil(tag, bytes, count, from, end, output);
+        Assert.Equal(timestamps[from..(from + decoded)], output[..decoded]);
+        Assert.True(decoded == output.Length || output[decoded - 1] >= end, $"stopped after {decoded} of [{from}, {to}) before reaching {end} ({tag})");
+    }
+
     private delegate ColumnEncoding EncodeColumn<T>(ReadOnlySpan<T> values, IBufferWriter<byte> output);
 
     private delegate void DecodeColumn<T>(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<T> output);
@@ -181,6 +204,21 @@ public class RangeDecodeTests
         var i = PickIndex(random, timestamps.Length);
         var time = i < timestamps.Length ? timestamps[i] : timestamps[^1] + 1;
         return time + random.Next(-1, 2);
+    }
+
+    /// <summary>Times whose delta-of-deltas are uniform over 2^20 values, which rANS cannot code below their bit width.</summary>
+    private static long[] UniformDeltaOfDeltas(Random random, int count)
+    {
+        var values = new long[count];
+        long t = 0, delta = 0;
+        for (var i = 0; i < count; i++)
+        {
+            delta += random.Next(-(1 << 19), 1 << 19);
+            t += delta;
+            values[i] = t;
+        }
+
+        return values;
     }
 
     /// <summary>Unique ascending times: steps of about <paramref name="stepNs"/>, multiples of <paramref name="unitNs"/>.</summary>
