@@ -37,7 +37,17 @@ internal static class ChunkDecoder
     /// </summary>
     public static DecodedBlock Decode(ReadOnlySpan<byte> chunk, long startNs, long endNs)
     {
-        var header = ReadCheckedHeader(chunk);
+        ChunkLayout.VerifyChecksum(chunk);
+        return DecodeChecked(chunk, startNs, endNs);
+    }
+
+    /// <summary>
+    /// <see cref="Decode(ReadOnlySpan{byte}, long, long)"/> of a chunk whose checksum the caller
+    /// has already checked (a segment file's chunk, checked on its first read).
+    /// </summary>
+    public static DecodedBlock DecodeChecked(ReadOnlySpan<byte> chunk, long startNs, long endNs)
+    {
+        var header = ChunkLayout.ReadHeader(chunk);
         var timestampBytes = Timestamps(chunk, header);
         var (from, to) = TimestampCodec.FrameRange(header.TimestampEncoding, timestampBytes, header.Count, startNs, endNs);
         var buffer = (t_timestamps ??= new long[ChunkLayout.MaxSamples]).AsSpan(0, to - from);
