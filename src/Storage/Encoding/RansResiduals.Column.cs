@@ -97,9 +97,15 @@ internal static partial class RansResiduals
                     Corrupt.Throw("bounded rANS: stay frequency out of range");
             }
 
-            CumulativeStarts(Frequencies, Starts);
-            for (var s = 0; s < ResidualSymbols.Count; s++)
-                SlotToSymbol.AsSpan(Starts[s], Frequencies[s]).Fill((byte)s);
+            // Frequencies sum to the scale, so the slots are all assigned once the last symbol
+            // with any is reached: the (often many) symbols after it cost nothing.
+            var total = 1 << ScaleBits;
+            for (int s = 0, start = 0; start < total; s++)
+            {
+                Starts[s] = start;
+                SlotToSymbol.AsSpan(start, Frequencies[s]).Fill((byte)s);
+                start += Frequencies[s];
+            }
         }
     }
 }
