@@ -198,13 +198,14 @@ public static partial class TimestampCodec
         /// </summary>
         public int DecodeFrame(int frame, Span<long> output, long? stopAt)
         {
+            // Opened even for a one-sample frame: opening the last frame checks the column's length.
+            var residuals = _residuals.Open(frame);
             var t = _firsts[frame];
             output[0] = t;
             if (output.Length == 1)
                 return 1;
             var delta = _deltas[frame];
             output[1] = t = unchecked(t + delta);
-            var residuals = _residuals.Open(frame);
             var step = stopAt is null ? output.Length : StopStep;
             var decoded = 2;
             while (decoded < output.Length && (stopAt is not { } end || t < end))
