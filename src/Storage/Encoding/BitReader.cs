@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Engine.Storage.Encoding;
@@ -44,6 +45,24 @@ internal ref struct BitReader
 
     public bool ReadBit() => Read(1) != 0;
 
+    /// <summary>
+    /// Reads a run of zero bits and the one bit that ends it; returns the run's length. A run of
+    /// <paramref name="limit"/> (1..56) zeros or more, or one reaching the end, is corruption.
+    /// </summary>
+    public int ReadZeroRun(int limit)
+    {
+        Debug.Assert(limit is > 0 and <= 56);
+        if (_bufferBits <= limit)
+            Load();
+        var visible = Math.Min(_bufferBits, limit + 1);
+        var zeros = BitOperations.TrailingZeroCount(_buffer & ((1UL << visible) - 1));
+        if (zeros >= Math.Min(limit, visible))
+            Corrupt.Throw("run of zero bits too long or past the end of the column");
+        _buffer >>= zeros + 1;
+        _bufferBits -= zeros + 1;
+        return zeros;
+    }
+
     /// <summary>Throws unless every byte of the source was read (padding bits aside).</summary>
     public readonly void EnsureFullyConsumed(string what)
     {
@@ -52,6 +71,14 @@ internal ref struct BitReader
     }
 
     private void Refill(int count)
+    {
+        Load();
+        if (_bufferBits < count)
+            Corrupt.Throw("bit stream runs past the end of the column");
+    }
+
+    /// <summary>Buffers at least 56 bits, or every bit left.</summary>
+    private void Load()
     {
         if (_position + 8 <= _source.Length)
         {
@@ -69,8 +96,5 @@ internal ref struct BitReader
             _buffer |= (ulong)_source[_position++] << _bufferBits;
             _bufferBits += 8;
         }
-
-        if (_bufferBits < count)
-            Corrupt.Throw("bit stream runs past the end of the column");
     }
 }

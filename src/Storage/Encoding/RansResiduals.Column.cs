@@ -5,8 +5,10 @@ namespace Engine.Storage.Encoding;
 internal static partial class RansResiduals
 {
     /// <summary>
-    /// A rANS-coded residual column opened for decoding: the table read once, the frames checked
-    /// to account for every byte, then any frame decodable on its own.
+    /// A rANS-coded residual column opened for decoding: the table read once, then any frame
+    /// decodable on its own. Opening the last frame checks that the frames account for every byte
+    /// of the column; a range read that stops before it does not visit the frames after its own
+    /// (each in another cache line, as costly as decoding a short range), the chunk checksum covers them.
     /// </summary>
     public readonly ref struct Column
     {
@@ -21,24 +23,32 @@ internal static partial class RansResiduals
             _table.Read(ref reader, bounded);
             _frames = source[reader.BytesConsumed..];
             _shape = shape;
-            if (Locate(shape.FrameCount, out _, out _) != _frames.Length)
+            if (shape.FrameCount == 0 && !_frames.IsEmpty)
                 Corrupt.Throw("rANS frames do not account for the column");
         }
 
-        public void Decode(int frame, Span<long> output)
+        /// <summary>Starts decoding frame <paramref name="frame"/>'s residuals (plain form).</summary>
+        public FrameReader Open(int frame)
         {
-            if (output.IsEmpty)
-                return;
-            Locate(frame, out var rans, out var extra);
-            DecodeFrame(_table, rans, new BitReader(extra), output, output.Length == _shape.ResidualCount(frame));
+            LocateChecked(frame, out var rans, out var extra);
+            var residuals = _shape.ResidualCount(frame);
+            return residuals == 0 ? new FrameReader(_table, default, default, 0) : new FrameReader(_table, rans, extra, residuals);
         }
 
         public void DecodeBounded(int frame, long first, long min, long max, Span<long> output)
         {
+            LocateChecked(frame, out var rans, out var extra);
             if (output.IsEmpty)
                 return;
-            Locate(frame, out var rans, out var extra);
             DecodeBoundedFrame(_table, rans, new BitReader(extra), first, min, max, output, output.Length == _shape.ResidualCount(frame));
+        }
+
+        /// <summary><see cref="Locate"/>, checking at the last frame that the frames end where the column does.</summary>
+        private void LocateChecked(int frame, out ReadOnlySpan<byte> rans, out ReadOnlySpan<byte> extra)
+        {
+            var end = Locate(frame, out rans, out extra);
+            if (frame == _shape.FrameCount - 1 && end != _frames.Length)
+                Corrupt.Throw("rANS frames do not account for the column");
         }
 
         /// <summary>Finds frame <paramref name="frame"/>'s streams; returns where the frame ends.</summary>
@@ -68,7 +78,7 @@ internal static partial class RansResiduals
     /// The decoder's tables, built from a column's <see cref="RansTable"/>: kept per thread because
     /// a thread decodes one column at a time, so no read allocates or clears 5 KB of tables.
     /// </summary>
-    private sealed class RansDecoderTable
+    internal sealed class RansDecoderTable
     {
         [ThreadStatic] private static RansDecoderTable? t_table;
 
@@ -95,9 +105,15 @@ internal static partial class RansResiduals
                     Corrupt.Throw("bounded rANS: stay frequency out of range");
             }
 
-            CumulativeStarts(Frequencies, Starts);
-            for (var s = 0; s < ResidualSymbols.Count; s++)
-                SlotToSymbol.AsSpan(Starts[s], Frequencies[s]).Fill((byte)s);
+            // Frequencies sum to the scale, so the slots are all assigned once the last symbol
+            // with any is reached: the (often many) symbols after it cost nothing.
+            var total = 1 << ScaleBits;
+            for (int s = 0, start = 0; start < total; s++)
+            {
+                Starts[s] = start;
+                SlotToSymbol.AsSpan(start, Frequencies[s]).Fill((byte)s);
+                start += Frequencies[s];
+            }
         }
     }
 }

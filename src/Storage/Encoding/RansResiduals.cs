@@ -149,36 +149,6 @@ internal static partial class RansResiduals
         }
     }
 
-    /// <summary>Decodes a prefix of one frame's residuals (see <see cref="RansColumn"/>).</summary>
-    private static void DecodeFrame(RansDecoderTable table, ReadOnlySpan<byte> rans, BitReader extra, Span<long> output, bool whole)
-    {
-        var frequencies = table.Frequencies;
-        var starts = table.Starts;
-        var slotToSymbol = table.SlotToSymbol;
-        var scaleBits = table.ScaleBits;
-        var mask = (1u << scaleBits) - 1;
-        var state = BinaryPrimitives.ReadUInt32LittleEndian(rans);
-        var next = 4;
-        for (var i = 0; i < output.Length; i++)
-        {
-            var slot = state & mask;
-            int s = slotToSymbol[(int)slot];
-            state = ((uint)frequencies[s] * (state >> scaleBits)) + slot - (uint)starts[s];
-            while (state < StateLow)
-            {
-                if (next >= rans.Length)
-                    Corrupt.Throw("rANS stream runs past its end");
-                state = (state << 8) | rans[next++];
-            }
-
-            var value = ResidualSymbols.FromSymbol(s, extra.Read(ResidualSymbols.ExtraBitCount(s)));
-            output[i] = Varint.UnZigZag(value);
-        }
-
-        if (whole)
-            EnsureEnded(state, next, rans, ref extra);
-    }
-
     private static void EnsureEnded(uint state, int next, ReadOnlySpan<byte> rans, ref BitReader extra)
     {
         if (state != StateLow || next != rans.Length)

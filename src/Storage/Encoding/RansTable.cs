@@ -247,16 +247,13 @@ internal static class RansTable
 
     private static ulong ReadGamma(ref BitReader reader, int maxBits)
     {
-        var zeros = 0;
-        while (!reader.ReadBit())
-        {
-            if (++zeros >= maxBits)
-                Corrupt.Throw("rANS frequency code too long");
-        }
-
+        var zeros = reader.ReadZeroRun(maxBits);
+        // The bits below the top one were written top first into an LSB-first stream: one read
+        // takes them all, lowest bit the first written.
+        var written = reader.Read(zeros);
         var value = 1UL;
-        for (var i = 0; i < zeros; i++)
-            value = (value << 1) | reader.Read(1);
+        for (var i = 0; i < zeros; i++, written >>= 1)
+            value = (value << 1) | (written & 1);
         return value;
     }
 }

@@ -88,19 +88,53 @@ internal static class Residuals
         }
 
         /// <summary>Decodes a prefix of frame <paramref name="frame"/>'s residuals.</summary>
-        public void Decode(int frame, Span<long> output)
+        public void Decode(int frame, Span<long> output) => Open(frame).Read(output);
+
+        /// <summary>Starts decoding frame <paramref name="frame"/>'s residuals, to be read in steps.</summary>
+        public FrameReader Open(int frame)
         {
             if (_isRans)
-            {
-                _rans.Decode(frame, output);
-                return;
-            }
-
+                return new FrameReader(_rans.Open(frame));
             var bit = (long)_width * _shape.ResidualStart(frame);
             var reader = new BitReader(_source[(1 + (int)(bit >> 3))..]);
             reader.Read((int)(bit & 7));
+            return new FrameReader(reader, _width);
+        }
+    }
+
+    /// <summary>One frame's residuals, packed or rANS-coded, decoded front to back in steps.</summary>
+    public ref struct FrameReader
+    {
+        private RansResiduals.FrameReader _rans;
+        private BitReader _packed;
+        private readonly int _width;
+        private readonly bool _isRans;
+
+        public FrameReader(RansResiduals.FrameReader rans)
+        {
+            _rans = rans;
+            _isRans = true;
+        }
+
+        public FrameReader(BitReader packed, int width)
+        {
+            _packed = packed;
+            _width = width;
+        }
+
+        /// <summary>Decodes the next <paramref name="output"/>.Length residuals of the frame.</summary>
+        public void Read(Span<long> output)
+        {
+            if (_isRans)
+            {
+                _rans.Read(output);
+                return;
+            }
+
+            var packed = _packed; // a local, not a field, in the loop: the JIT keeps it in registers
             for (var i = 0; i < output.Length; i++)
-                output[i] = Varint.UnZigZag(reader.Read(_width));
+                output[i] = Varint.UnZigZag(packed.Read(_width));
+            _packed = packed;
         }
     }
 }

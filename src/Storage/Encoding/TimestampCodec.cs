@@ -24,6 +24,10 @@ public static partial class TimestampCodec
 {
     private const int MaxScaleExponent = 18;
 
+    // Samples decoded between checks for a range's end (DecodeUntil): small next to a frame,
+    // large enough that the decoding loop runs uninterrupted.
+    private const int StopStep = 64;
+
     private static readonly long[] PowersOfTen =
     [
         1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
@@ -125,11 +129,7 @@ public static partial class TimestampCodec
                 break;
             case ColumnEncoding.TimestampDeltaOfDeltaPacked:
             case ColumnEncoding.TimestampDeltaOfDeltaRans:
-                var frames = Frames.Count(count);
-                Span<long> restarts = frames <= RestartValues.StackLimit ? stackalloc long[2 * frames] : new long[2 * frames];
-                var position = 0;
-                var decoder = new DeltaOfDeltaFrames(encoding == ColumnEncoding.TimestampDeltaOfDeltaRans, input, count, restarts, ref position);
-                Frames.DecodeRange(ref decoder, count, from, output);
+                DecodeDeltaOfDelta(encoding, input, count, from, output, stopAt: null);
                 break;
             default:
                 Corrupt.UnknownEncoding(encoding, "timestamp");
@@ -189,21 +189,40 @@ public static partial class TimestampCodec
             _residuals = new Residuals.Column(rans, input[position..], new FrameShape(count, Restarts: 2));
         }
 
-        public void DecodeFrame(int frame, Span<long> output)
+        public void DecodeFrame(int frame, Span<long> output) => DecodeFrame(frame, output, stopAt: null);
+
+        /// <summary>
+        /// Decodes a prefix of frame <paramref name="frame"/> into <paramref name="output"/>; given
+        /// <paramref name="stopAt"/>, decodes in steps and stops after the step that reaches a
+        /// timestamp at or after it. Returns how many samples were decoded.
+        /// </summary>
+        public int DecodeFrame(int frame, Span<long> output, long? stopAt)
         {
+            // Opened even for a one-sample frame: opening the last frame checks the column's length.
+            var residuals = _residuals.Open(frame);
             var t = _firsts[frame];
             output[0] = t;
             if (output.Length == 1)
-                return;
+                return 1;
             var delta = _deltas[frame];
             output[1] = t = unchecked(t + delta);
-            // Residuals land in place and are integrated front to back.
-            _residuals.Decode(frame, output[2..]);
-            for (var i = 2; i < output.Length; i++)
+            var step = stopAt is null ? output.Length : StopStep;
+            var decoded = 2;
+            while (decoded < output.Length && (stopAt is not { } end || t < end))
             {
-                delta = unchecked(delta + (output[i] * _scale));
-                output[i] = t = unchecked(t + delta);
+                // Residuals land in place and are integrated front to back.
+                var part = output.Slice(decoded, Math.Min(step, output.Length - decoded));
+                residuals.Read(part);
+                foreach (ref var sample in part)
+                {
+                    delta = unchecked(delta + (sample * _scale));
+                    sample = t = unchecked(t + delta);
+                }
+
+                decoded += part.Length;
             }
+
+            return decoded;
         }
     }
 }

@@ -31,16 +31,27 @@ internal static class ChunkDecoder
 
     /// <summary>
     /// The samples with <paramref name="startNs"/> ≤ time &lt; <paramref name="endNs"/>: only the
-    /// frames that may hold them are decoded (timestamps into a per-thread buffer), and the block
-    /// holds exactly the range, so a short range of a large chunk costs a frame or two.
+    /// frames that may hold them are decoded (timestamps into a per-thread buffer), each column
+    /// only up to the range's end, and the block holds exactly the range, so a short range of a
+    /// large chunk costs part of a frame or two.
     /// </summary>
     public static DecodedBlock Decode(ReadOnlySpan<byte> chunk, long startNs, long endNs)
     {
-        var header = ReadCheckedHeader(chunk);
+        ChunkLayout.VerifyChecksum(chunk);
+        return DecodeChecked(chunk, startNs, endNs);
+    }
+
+    /// <summary>
+    /// <see cref="Decode(ReadOnlySpan{byte}, long, long)"/> of a chunk whose checksum the caller
+    /// has already checked (a segment file's chunk, checked on its first read).
+    /// </summary>
+    public static DecodedBlock DecodeChecked(ReadOnlySpan<byte> chunk, long startNs, long endNs)
+    {
+        var header = ChunkLayout.ReadHeader(chunk);
         var timestampBytes = Timestamps(chunk, header);
         var (from, to) = TimestampCodec.FrameRange(header.TimestampEncoding, timestampBytes, header.Count, startNs, endNs);
-        var decoded = (t_timestamps ??= new long[ChunkLayout.MaxSamples]).AsSpan(0, to - from);
-        TimestampCodec.DecodeRange(header.TimestampEncoding, timestampBytes, header.Count, from, decoded);
+        var buffer = (t_timestamps ??= new long[ChunkLayout.MaxSamples]).AsSpan(0, to - from);
+        var decoded = buffer[..TimestampCodec.DecodeUntil(header.TimestampEncoding, timestampBytes, header.Count, from, endNs, buffer)];
         var first = DecodedBlock.LowerBound(decoded, startNs);
         var end = DecodedBlock.LowerBound(decoded, endNs);
 

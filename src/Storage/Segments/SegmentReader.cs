@@ -6,7 +6,8 @@ namespace Engine.Storage.Segments;
 
 /// <summary>
 /// An open, memory-mapped segment file. The footer is loaded and checked on open; each chunk's
-/// checksum is checked when the chunk is read, so damage to one chunk leaves the others readable.
+/// checksum is checked when the chunk is read (by range reads only on the first successful read
+/// since the file was opened), so damage to one chunk leaves the others readable.
 /// Thread-safe for reads.
 /// </summary>
 internal sealed unsafe class SegmentReader : IDisposable
@@ -15,6 +16,9 @@ internal sealed unsafe class SegmentReader : IDisposable
     private readonly MemoryMappedViewAccessor _view;
     private readonly byte* _pointer;
     private readonly ChunkEntry[] _entries;
+
+    /// <summary>Per chunk, whether a range read has found its checksum intact since the file was opened.</summary>
+    private readonly bool[] _checksumChecked;
 
     /// <summary>The owning shard's reference plus one per reader in flight; the file is unmapped at zero.</summary>
     private int _references = 1;
@@ -31,6 +35,7 @@ internal sealed unsafe class SegmentReader : IDisposable
         Day = day;
         Generation = generation;
         _entries = ReadFooter();
+        _checksumChecked = new bool[_entries.Length];
     }
 
     public string Path { get; }
@@ -134,12 +139,30 @@ internal sealed unsafe class SegmentReader : IDisposable
     {
         try
         {
-            return ChunkDecoder.Decode(ChunkBytes(index), startNs, endNs);
+            return ChunkDecoder.DecodeChecked(CheckedChunkBytes(index), startNs, endNs);
         }
         catch (CorruptDataException e)
         {
             throw e.At(Path, _entries[index].Offset);
         }
+    }
+
+    /// <summary>
+    /// The bytes of chunk <paramref name="index"/>, its checksum checked until it is found intact
+    /// once since the file was opened. The file is immutable: damage already on disk shows on the
+    /// first read, damage arising while the file stays open at the next open or `engine check`.
+    /// Checking a whole day's chunk on every short range read would cost more than decoding the range.
+    /// </summary>
+    private ReadOnlySpan<byte> CheckedChunkBytes(int index)
+    {
+        var bytes = ChunkBytes(index);
+        if (!Volatile.Read(ref _checksumChecked[index]))
+        {
+            ChunkLayout.VerifyChecksum(bytes);
+            Volatile.Write(ref _checksumChecked[index], true);
+        }
+
+        return bytes;
     }
 
     /// <summary>Indexes of the chunks of a series that overlap [startNs, endNs), in write order.</summary>

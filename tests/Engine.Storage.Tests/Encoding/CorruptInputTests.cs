@@ -57,6 +57,26 @@ public class CorruptInputTests
         }
     }
 
+    [Theory]
+    [InlineData(2048 * 3)]
+    [InlineData((2048 * 3) + 1)] // a last frame of one sample, with no residuals of its own
+    public void A_byte_after_the_last_rans_frame_fails_a_whole_decode(int count)
+    {
+        var random = new Random(count);
+        var timestamps = Enumerable.Range(0, count).Select(i => (i * 10_000_000_000L) + (random.Next(1_000_000) * 1_000L)).ToArray();
+        var walk = Columns.TwoDecimalWalk(count, seed: count);
+        var (timeTag, timeBytes, _) = Encoded(w => TimestampCodec.Encode(timestamps, w), count);
+        var (floatTag, floatBytes, _) = Encoded(w => FloatCodec.Encode(walk, w), count);
+        Assert.Equal(ColumnEncoding.TimestampDeltaOfDeltaRans, timeTag);
+        Assert.Equal(ColumnEncoding.FloatDecimalRans, floatTag);
+
+        Assert.Throws<CorruptDataException>(() => TimestampCodec.Decode(timeTag, [.. timeBytes, 0], new long[count]));
+        Assert.Throws<CorruptDataException>(() => FloatCodec.Decode(floatTag, [.. floatBytes, 0], new double[count]));
+        // A range read that stops before the last frame does not visit the bytes after it.
+        TimestampCodec.DecodeRange(timeTag, [.. timeBytes, 0], count, 0, new long[2048]);
+        FloatCodec.DecodeRange(floatTag, [.. floatBytes, 0], count, 0, new double[2048]);
+    }
+
     private static (ColumnEncoding, byte[], int) Encoded(Func<IBufferWriter<byte>, ColumnEncoding> encode, int count)
     {
         var writer = new ArrayBufferWriter<byte>();
@@ -77,6 +97,8 @@ public class CorruptInputTests
         var (from, length) = (count / 3, count / 2);
         OnlyCorrupt(() => TimestampCodec.FrameRange(tag, bytes, count, from * 10_000L, (from + length) * 10_000L));
         OnlyCorrupt(() => TimestampCodec.DecodeRange(tag, bytes, count, from, new long[length]));
+        var frameStart = from / Frames.Size * Frames.Size;
+        OnlyCorrupt(() => TimestampCodec.DecodeUntil(tag, bytes, count, frameStart, (from + length) * 10_000L, new long[count - frameStart]));
         OnlyCorrupt(() => FloatCodec.DecodeRange(tag, bytes, count, from, new double[length]));
         OnlyCorrupt(() => IntegerCodec.DecodeRange(tag, bytes, count, from, new long[length]));
         OnlyCorrupt(() => BooleanCodec.DecodeRange(tag, bytes, count, from, new bool[length]));

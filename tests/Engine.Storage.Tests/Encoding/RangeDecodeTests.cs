@@ -15,14 +15,7 @@ public class RangeDecodeTests
     {
         var random = new Random(seed);
         var count = Count(countSeed, shape);
-        var values = (shape % 4) switch
-        {
-            0 => Enumerable.Range(0, count).Select(i => 1_451_606_400_000_000_000L + (i * 10_000_000_000L)).ToArray(),
-            1 => Ascending(random, count, stepNs: 10_000_000_000L, jitterNs: 1_000_000_000L, unitNs: 1_000),
-            2 => Enumerable.Range(0, count).Select(_ => random.NextInt64(long.MinValue, long.MaxValue)).ToArray(),
-            _ => Enumerable.Range(0, count).Select(i => 5_000_000_000L - (i * 7L) - random.Next(3)).ToArray(),
-        };
-        AssertRanges(random, values, TimestampCodec.Encode, TimestampCodec.Decode, TimestampCodec.DecodeRange);
+        AssertRanges(random, TimestampColumn(random, count, shape), TimestampCodec.Encode, TimestampCodec.Decode, TimestampCodec.DecodeRange);
     }
 
     [Property(MaxTest = 150)]
@@ -121,6 +114,22 @@ public class RangeDecodeTests
         }
     }
 
+    [Property(MaxTest = 200)]
+    public void Decoding_until_a_time_yields_a_prefix_holding_every_earlier_sample(int seed, ushort countSeed, byte shape)
+    {
+        var random = new Random(seed);
+        var count = Count(countSeed, shape);
+        var timestamps = TimestampColumn(random, count, shape);
+        var (tag, bytes) = Encode<long>(timestamps, TimestampCodec.Encode);
+        var from = random.Next(Frames.Count(count)) * Frames.Size;
+        var to = random.Next(2) == 0 ? count : random.Next(from, count + 1);
+        var end = PickTime(random, timestamps);
+        var output = new long[to - from];
+        var decoded = TimestampCodec.DecodeUntil(tag, bytes, count, from, end, output);
+        Assert.Equal(timestamps[from..(from + decoded)], output[..decoded]);
+        Assert.True(decoded == output.Length || output[decoded - 1] >= end, $"stopped after {decoded} of [{from}, {to}) before reaching {end} ({tag})");
+    }
+
     private delegate ColumnEncoding EncodeColumn<T>(ReadOnlySpan<T> values, IBufferWriter<byte> output);
 
     private delegate void DecodeColumn<T>(ColumnEncoding encoding, ReadOnlySpan<byte> input, Span<T> output);
@@ -181,6 +190,32 @@ public class RangeDecodeTests
         var i = PickIndex(random, timestamps.Length);
         var time = i < timestamps.Length ? timestamps[i] : timestamps[^1] + 1;
         return time + random.Next(-1, 2);
+    }
+
+    /// <summary>Timestamp columns for every encoding and for decoders that must not assume ascending times.</summary>
+    private static long[] TimestampColumn(Random random, int count, byte shape) => (shape % 6) switch
+    {
+        0 => Enumerable.Range(0, count).Select(i => 1_451_606_400_000_000_000L + (i * 10_000_000_000L)).ToArray(),
+        1 => Ascending(random, count, stepNs: 10_000_000_000L, jitterNs: 1_000_000_000L, unitNs: 1_000),
+        2 => Ascending(random, count, stepNs: 10_000_000_000L, jitterNs: 9_999_000_000L, unitNs: 1_000),
+        3 => UniformDeltaOfDeltas(random, count), // bit-packed rather than rANS-coded
+        4 => Enumerable.Range(0, count).Select(_ => random.NextInt64(long.MinValue, long.MaxValue)).ToArray(),
+        _ => Enumerable.Range(0, count).Select(i => 5_000_000_000L - (i * 7L) - random.Next(3)).ToArray(),
+    };
+
+    /// <summary>Times whose delta-of-deltas are uniform over 2^20 values, which rANS cannot code below their bit width.</summary>
+    private static long[] UniformDeltaOfDeltas(Random random, int count)
+    {
+        var values = new long[count];
+        long t = 0, delta = 0;
+        for (var i = 0; i < count; i++)
+        {
+            delta += random.Next(-(1 << 19), 1 << 19);
+            t += delta;
+            values[i] = t;
+        }
+
+        return values;
     }
 
     /// <summary>Unique ascending times: steps of about <paramref name="stepNs"/>, multiples of <paramref name="unitNs"/>.</summary>

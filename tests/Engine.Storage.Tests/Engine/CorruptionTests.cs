@@ -60,6 +60,36 @@ public sealed class CorruptionTests
     }
 
     [Fact]
+    public void Damaged_chunk_fails_every_range_read_and_leaves_other_series_readable()
+    {
+        using var folder = new TempFolder();
+        using (var engine = StorageEngine.Open(folder.Path, TestData.QuietOptions))
+        {
+            // Two fields of one tag set: two series, two chunks in one shard's segment file.
+            engine.Write(TestData.Cpu("a", TestData.Start, 1, field: "user"));
+            engine.Write(TestData.Cpu("a", TestData.Start, 2, field: "idle"));
+        }
+
+        var segment = Directory.GetFiles(Path.Combine(folder.Path, "segments"), "*.seg", SearchOption.AllDirectories).Single();
+        var bytes = File.ReadAllBytes(segment);
+        bytes[32 + 3] ^= 0x01; // the first chunk's timestamp encoding byte, behind its checksum
+        File.WriteAllBytes(segment, bytes);
+
+        using var reopened = StorageEngine.Open(folder.Path, TestData.QuietOptions);
+        Assert.Empty(reopened.OpenProblems);
+        var fields = new[] { "user", "idle" };
+        var field = Assert.Single(fields, f => Throws(() => TestData.ReadAll(reopened, "cpu", "a", f)));
+        for (var read = 0; read < 2; read++)
+        {
+            var error = Assert.Throws<CorruptDataException>(() => TestData.ReadAll(reopened, "cpu", "a", field, TestData.Start, TestData.Start + 1));
+            Assert.Equal(segment, error.File);
+            Assert.Equal(32, error.Offset);
+        }
+
+        Assert.Single(TestData.ReadAll(reopened, "cpu", "a", fields.Single(f => f != field)));
+    }
+
+    [Fact]
     public void Leftover_temporary_segment_from_a_crash_is_removed()
     {
         using var folder = new TempFolder();
@@ -87,6 +117,19 @@ public sealed class CorruptionTests
 
         using var reopened = StorageEngine.Open(folder.Path, TestData.QuietOptions);
         Assert.Equal([(TestData.Start, FieldValue.Float(1))], TestData.ReadAll(reopened, "cpu", "a"));
+    }
+
+    private static bool Throws(Action read)
+    {
+        try
+        {
+            read();
+            return false;
+        }
+        catch (CorruptDataException)
+        {
+            return true;
+        }
     }
 
     private static void WriteAndClose(string path, string host)
