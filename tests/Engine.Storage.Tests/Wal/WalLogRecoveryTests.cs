@@ -115,8 +115,8 @@ public sealed class WalLogRecoveryTests
     private static string CommitAThenBWithFastersDefaultManager(string directory)
     {
         var legacyCommits = Path.Combine(directory, LegacyCommits.DirectoryName);
-        using var device = Devices.CreateLogDevice(Path.Combine(directory, "wal.log"), preallocateFile: false, recoverDevice: true);
-        using var log = new FasterLog(new FasterLogSettings
+        using (var device = Devices.CreateLogDevice(Path.Combine(directory, "wal.log"), preallocateFile: false, recoverDevice: true))
+        using (var log = new FasterLog(new FasterLogSettings
         {
             LogDevice = device,
             PageSizeBits = Small.PageSizeBits,
@@ -126,11 +126,16 @@ public sealed class WalLogRecoveryTests
             LogChecksum = LogChecksumType.PerEntry,
             TryRecoverLatest = true,
             RemoveOutdatedCommits = true,
-        });
-        log.Enqueue(EntryA);
-        log.Commit(spinWait: true);
-        log.Enqueue(EntryB);
-        log.Commit(spinWait: true);
+        }))
+        {
+            log.Enqueue(EntryA);
+            log.Commit(spinWait: true);
+            log.Enqueue(EntryB);
+            log.Commit(spinWait: true);
+        }
+
+        // FASTER deletes the outdated commit file in the background: wait until only the newest is left.
+        Assert.True(SpinWait.SpinUntil(() => Directory.GetFiles(legacyCommits, "*", SearchOption.AllDirectories).Length == 1, TimeSpan.FromSeconds(30)));
         return legacyCommits;
     }
 
