@@ -91,7 +91,7 @@ internal sealed class GroupReader
             }
             else
             {
-                foreach (var record in _rollups.Read(series, span.RollupTier, span.Start, span.End))
+                foreach (var record in _rollups.Read(series, span.RollupTier, span.Start, span.End, withSketches: _orderStatistics.ContainsKey(field)))
                 {
                     map.AddRollup(record);
                 }

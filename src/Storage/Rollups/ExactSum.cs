@@ -76,11 +76,20 @@ public sealed class ExactSum
         _nonFinite += other._nonFinite;
     }
 
-    /// <summary>Restores a stored sum: its partials and its non-finite part.</summary>
+    /// <summary>
+    /// Restores a stored sum: its partials as they were (written from a sum, so non-overlapping and
+    /// increasing in magnitude; the file's checksum vouches for them), and its non-finite part.
+    /// Copying rather than adding them again keeps a stored record's bytes the same when written back.
+    /// </summary>
     public void Restore(ReadOnlySpan<double> partials, double nonFinite)
     {
-        PartialCount = 0;
-        Add(partials);
+        if (partials.Length > _partials.Length)
+        {
+            _partials = new double[partials.Length];
+        }
+
+        partials.CopyTo(_partials);
+        PartialCount = partials.Length;
         _nonFinite = nonFinite;
     }
 

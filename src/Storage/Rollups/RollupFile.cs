@@ -14,12 +14,14 @@ public sealed class RollupFile : IDisposable
 {
     private readonly SafeFileHandle _handle;
     private readonly Entry[] _entries;
+    private readonly byte _version;
 
-    private RollupFile(string path, SafeFileHandle handle, long length, RollupTier tier, int shard, int partition, Entry[] entries)
+    private RollupFile(string path, SafeFileHandle handle, long length, byte version, RollupTier tier, int shard, int partition, Entry[] entries)
     {
         Path = path;
         _handle = handle;
         Length = length;
+        _version = version;
         Tier = tier;
         Shard = shard;
         Partition = partition;
@@ -100,9 +102,9 @@ public sealed class RollupFile : IDisposable
             throw new CorruptDataException("rollup footer checksum mismatch", path, footerOffset);
         }
 
-        if (header[4] != RollupFileFormat.Version)
+        if (header[4] is not (RollupFileFormat.Version or RollupFileFormat.VersionWithoutBodyLengths))
         {
-            throw new CorruptDataException($"rollup file version {header[4]} is not supported (expected {RollupFileFormat.Version})", path, 4);
+            throw new CorruptDataException($"rollup file version {header[4]} is not supported (expected {RollupFileFormat.VersionWithoutBodyLengths} or {RollupFileFormat.Version})", path, 4);
         }
 
         var tier = (RollupTier)header[5];
@@ -114,7 +116,7 @@ public sealed class RollupFile : IDisposable
         var shard = header[6] | (header[7] << 8);
         var partition = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
         var entries = ReadEntries(footer, footerOffset, path);
-        return new RollupFile(path, handle, length, tier, shard, partition, entries);
+        return new RollupFile(path, handle, length, header[4], tier, shard, partition, entries);
     }
 
     private static Entry[] ReadEntries(byte[] footer, long footerOffset, string path)
@@ -151,7 +153,15 @@ public sealed class RollupFile : IDisposable
 
     /// <summary>The records of one series in time order; empty when the file has none.</summary>
     /// <exception cref="CorruptDataException">The series' block is damaged.</exception>
-    public IReadOnlyList<RollupRecord> Read(uint seriesId)
+    public IReadOnlyList<RollupRecord> Read(uint seriesId) => Read(seriesId, long.MinValue, long.MaxValue, withSketches: true);
+
+    /// <summary>
+    /// The records of one series with a bucket start in [<paramref name="startNs"/>, <paramref name="endNs"/>),
+    /// in time order; without their sketches unless <paramref name="withSketches"/>. The records left
+    /// out are stepped over, not decoded (files of version 1 decode them).
+    /// </summary>
+    /// <exception cref="CorruptDataException">The series' block is damaged.</exception>
+    public IReadOnlyList<RollupRecord> Read(uint seriesId, long startNs, long endNs, bool withSketches)
     {
         if (Find(seriesId) is not { } index)
         {
@@ -168,7 +178,7 @@ public sealed class RollupFile : IDisposable
 
         try
         {
-            return Decode(block, entry);
+            return Decode(block, entry, startNs, endNs, withSketches);
         }
         catch (CorruptDataException e)
         {
@@ -181,25 +191,50 @@ public sealed class RollupFile : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    private List<RollupRecord> Decode(byte[] block, Entry entry)
+    private List<RollupRecord> Decode(byte[] block, Entry entry, long startNs, long endNs, bool withSketches)
     {
         var reader = new SpanReader(block, $"rollup block of series {entry.SeriesId}");
         var partitionStart = Tier.PartitionStart(Partition);
         var width = Tier.BucketWidth();
         var bucketsInPartition = (Tier.PartitionEnd(Partition) - partitionStart) / width;
-        var records = new List<RollupRecord>(entry.Records);
+        var records = new List<RollupRecord>();
+        var previousStart = long.MinValue;
         for (var i = 0; i < entry.Records; i++)
         {
             var bucket = (long)reader.ReadVarint();
-            if (bucket >= bucketsInPartition || (records.Count > 0 && partitionStart + (bucket * width) <= records[^1].Start))
+            var start = partitionStart + (bucket * width);
+            if (bucket >= bucketsInPartition || (i > 0 && start <= previousStart))
             {
                 throw reader.Corrupt($"bucket number {bucket} out of order or outside the partition");
             }
 
-            var start = partitionStart + (bucket * width);
-            var summary = SampleSummaryFormat.Read(ref reader, entry.Type, start);
-            var sketch = NumericBits.IsNumeric(entry.Type) ? QuantileSketchFormat.Read(ref reader) : null;
-            records.Add(new RollupRecord(entry.SeriesId, entry.Type, start, summary, sketch));
+            previousStart = start;
+            if (_version == RollupFileFormat.VersionWithoutBodyLengths)
+            {
+                var record = ReadBody(ref reader, entry, start, withSketches);
+                if (start >= startNs && start < endNs)
+                {
+                    records.Add(record);
+                }
+
+                continue;
+            }
+
+            var body = new SpanReader(reader.ReadBytes(reader.ReadLength(reader.Remaining)), $"rollup record of series {entry.SeriesId}");
+            if (start >= endNs)
+            {
+                // Records are in time order: the rest are past the range (the checksum covered them).
+                return records;
+            }
+
+            if (start >= startNs)
+            {
+                records.Add(ReadBody(ref body, entry, start, withSketches));
+                if (!body.End && (withSketches || !NumericBits.IsNumeric(entry.Type)))
+                {
+                    throw body.Corrupt("bytes left after the record");
+                }
+            }
         }
 
         if (!reader.End)
@@ -208,6 +243,24 @@ public sealed class RollupFile : IDisposable
         }
 
         return records;
+    }
+
+    /// <summary>A record's summary and, for numeric fields when wanted, its sketch (version 1 decodes and drops an unwanted one).</summary>
+    private RollupRecord ReadBody(ref SpanReader reader, Entry entry, long start, bool withSketches)
+    {
+        var summary = SampleSummaryFormat.Read(ref reader, entry.Type, start);
+        QuantileSketch? sketch = null;
+        if (NumericBits.IsNumeric(entry.Type) && (withSketches || _version == RollupFileFormat.VersionWithoutBodyLengths))
+        {
+            sketch = QuantileSketchFormat.Read(ref reader);
+            if (!withSketches)
+            {
+                sketch.Release();
+                sketch = null;
+            }
+        }
+
+        return new RollupRecord(entry.SeriesId, entry.Type, start, summary, sketch);
     }
 
     private int? Find(uint seriesId)

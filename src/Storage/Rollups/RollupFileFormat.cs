@@ -8,19 +8,28 @@ namespace Engine.Storage.Rollups;
 /// The byte layout of a rollup file (docs/file-format.md, "Rollup files"): one shard's records of
 /// one tier for one partition (a UTC day of hours, or a UTC month of days).
 /// <code>
-/// header   u32 magic "ERUP", u8 version = 1, u8 tier, u16 shard, i32 partition
+/// header   u32 magic "ERUP", u8 version = 2, u8 tier, u16 shard, i32 partition
 /// blocks   per series, in id order: per record in time order:
-///            varint bucket number in the partition, summary (SampleSummaryFormat),
-///            numeric fields: sketch (QuantileSketchFormat)
+///            varint bucket number in the partition, varint body length,
+///            body: summary (SampleSummaryFormat), then for numeric fields the sketch (QuantileSketchFormat)
+///            to the body's end
+///          (version 1, still read: no body length, the sketch right after the summary)
 /// footer   varint series count; per series: varint id delta, u8 field type, varint record count,
 ///            varint block offset, varint block length, u32 block CRC-32C
 /// trailer  u32 CRC-32C of header and footer, u32 footer length, u32 magic
 /// </code>
 /// </summary>
+/// <remarks>
+/// The body length lets a reader step over the records outside its time range and over sketches it
+/// does not need (a max or a mean) without decoding them; the block's checksum still covers them.
+/// </remarks>
 public static class RollupFileFormat
 {
     public const uint Magic = 0x50555245; // "ERUP" little-endian
-    public const byte Version = 1;
+    public const byte Version = 2;
+
+    /// <summary>The first version, whose records have no body length; read, never written.</summary>
+    public const byte VersionWithoutBodyLengths = 1;
     public const int HeaderLength = 12;
     public const int TrailerLength = 12;
 
@@ -34,6 +43,7 @@ public static class RollupFileFormat
         var width = tier.BucketWidth();
         var seriesCount = 0;
         var entries = new ArrayBufferWriter<byte>();
+        var recordBody = new ArrayBufferWriter<byte>();
         uint previousId = 0;
         for (var first = 0; first < records.Count;)
         {
@@ -50,11 +60,15 @@ public static class RollupFileFormat
                 }
 
                 body.WriteVarint((ulong)((record.Start - partitionStart) / width));
-                SampleSummaryFormat.Write(record.Summary, type, record.Start, body);
+                recordBody.ResetWrittenCount();
+                SampleSummaryFormat.Write(record.Summary, type, record.Start, recordBody);
                 if (NumericBits.IsNumeric(type))
                 {
-                    QuantileSketchFormat.Write(record.Sketch ?? throw new ArgumentException("numeric rollups carry a sketch", nameof(records)), body);
+                    QuantileSketchFormat.Write(record.Sketch ?? throw new ArgumentException("numeric rollups carry a sketch", nameof(records)), recordBody);
                 }
+
+                body.WriteVarint((ulong)recordBody.WrittenCount);
+                body.Write(recordBody.WrittenSpan);
 
                 end++;
             }

@@ -21,10 +21,11 @@ public sealed class RollupFileSet : IDisposable
 
     /// <summary>
     /// The series' records of one tier with a bucket start in [<paramref name="startNs"/>,
-    /// <paramref name="endNs"/>), in time order, partition by partition.
+    /// <paramref name="endNs"/>), in time order, partition by partition; without their sketches
+    /// unless <paramref name="withSketches"/> (a query without medians or percentiles needs none).
     /// </summary>
     /// <exception cref="CorruptDataException">A file or the series' block in it is damaged.</exception>
-    public IEnumerable<RollupRecord> Read(Series series, RollupTier tier, long startNs, long endNs)
+    public IEnumerable<RollupRecord> Read(Series series, RollupTier tier, long startNs, long endNs, bool withSketches = true)
     {
         foreach (var partition in Partitions(tier, startNs, endNs))
         {
@@ -33,12 +34,9 @@ public sealed class RollupFileSet : IDisposable
                 continue;
             }
 
-            foreach (var record in file.Read(series.Id))
+            foreach (var record in file.Read(series.Id, startNs, endNs, withSketches))
             {
-                if (record.Start >= startNs && record.Start < endNs)
-                {
-                    yield return record;
-                }
+                yield return record;
             }
         }
     }
