@@ -33,7 +33,7 @@ internal static class TierPlanner
         if (RawOnlyReason(plan, layout) is { } reason)
         {
             var rawSince = storage.RetainedSince(measurement, RetentionTier.Raw);
-            if (range.Start < rawSince && range.HasStart && storage.HasPartitionsBetween(range.Start, rawSince))
+            if (shards.Length > 0 && range.HasStart && range.Start < rawSince && storage.HasPartitionsBetween(range.Start, rawSince))
             {
                 throw RawExpired(storage, measurement, rawSince, reason);
             }

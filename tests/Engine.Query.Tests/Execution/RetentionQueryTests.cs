@@ -72,5 +72,10 @@ public sealed class RetentionQueryTests
         }
 
         Assert.Equal(30L * 24, results[6].Series[0].Rows[0][1]);
+
+        // A measurement without series has nothing to refuse.
+        var none = engine.Execute($"SELECT v FROM nothing WHERE time >= {Start}")[0];
+        Assert.Null(none.Error);
+        Assert.Empty(none.Series);
     }
 }
