@@ -37,7 +37,7 @@ internal static class Explain
             else
             {
                 var reads = spans.Select(s => rollups.PlanRead(s.Series, s.Span.RollupTier, s.Span.Start, s.Span.End)).ToArray();
-                lines.Add($"{Name(tier)}: {from} to {to}, files {reads.Sum(r => r.Files)}, bytes {reads.Sum(r => r.Bytes)}");
+                lines.Add($"{Name(tier)}: {from} to {to}, series blocks {reads.Sum(r => r.Blocks)}, bytes {reads.Sum(r => r.Bytes)}");
             }
         }
 

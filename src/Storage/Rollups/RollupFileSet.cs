@@ -41,21 +41,21 @@ public sealed class RollupFileSet : IDisposable
         }
     }
 
-    /// <summary>Files and bytes <see cref="Read"/> would read, for EXPLAIN.</summary>
-    public (int Files, long Bytes) PlanRead(Series series, RollupTier tier, long startNs, long endNs)
+    /// <summary>The series' blocks (one per partition file that has records of it) and bytes <see cref="Read"/> would read, for EXPLAIN.</summary>
+    public (int Blocks, long Bytes) PlanRead(Series series, RollupTier tier, long startNs, long endNs)
     {
-        int files = 0;
+        int blocks = 0;
         long bytes = 0;
         foreach (var partition in Partitions(tier, startNs, endNs))
         {
             if (File(tier, partition, series.Shard)?.BytesOf(series.Id) is > 0 and var length)
             {
-                files++;
+                blocks++;
                 bytes += length;
             }
         }
 
-        return (files, bytes);
+        return (blocks, bytes);
     }
 
     /// <summary>The partitions of a tier on disk that may hold bucket starts in [<paramref name="startNs"/>, <paramref name="endNs"/>), in time order.</summary>
