@@ -14,9 +14,10 @@ internal static class Explain
     {
         var series = plan.Series.ToArray();
         using var rollups = storage.OpenRollupFiles();
+        var tiersRead = tiers.Tiers;
         List<string> lines =
         [
-            $"tiers: {(tiers.Tiers.Count == 0 ? "none (no series, or the range is past every retention)" : string.Join(", ", tiers.Tiers.Select(Name)))}",
+            $"tiers: {(tiersRead.Count == 0 ? "none (no series, or the range is past every retention)" : string.Join(", ", tiersRead.Select(Name)))}",
             $"measurement: {plan.Select.Measurement}",
             $"time range: {Describe(plan.Range.Start, "unbounded")} to {Describe(plan.Range.End, "unbounded")} (end exclusive)",
             $"kind: {(plan.IsAggregate ? "aggregate" : "raw points")}",
@@ -24,7 +25,7 @@ internal static class Explain
             $"shards: {series.Select(s => s.Shard).Distinct().Count()} of {storage.ShardCount}",
             $"series: {series.Length}",
         ];
-        foreach (var tier in tiers.Tiers)
+        foreach (var tier in tiersRead)
         {
             var spans = series.SelectMany(s => tiers.SpansOf(s.Shard).Where(span => span.Tier == tier).Select(span => (Series: s, Span: span))).ToArray();
             var from = Describe(spans.Min(s => s.Span.Start), "unbounded");

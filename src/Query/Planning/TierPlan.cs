@@ -12,6 +12,4 @@ internal sealed class TierPlan(IReadOnlyDictionary<int, TierSpan[]> spansByShard
 
     /// <summary>The tiers read, finest first.</summary>
     public IReadOnlyList<RetentionTier> Tiers => [.. spansByShard.Values.SelectMany(s => s).Select(s => s.Tier).Distinct().Order()];
-
-    public bool ReadsRollups => Tiers.Any(t => t != RetentionTier.Raw);
 }
