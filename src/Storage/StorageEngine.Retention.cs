@@ -90,10 +90,11 @@ public sealed partial class StorageEngine
     private int DropRollupPartitionsBefore(RollupTier tier, long cutoffNs)
     {
         var dropped = 0;
-        foreach (var partition in RollupFileSet.ExistingPartitions(Root, tier).Where(p => tier.PartitionEnd(p) <= cutoffNs))
+        foreach (var partition in RollupFileCache.ExistingPartitions(Root, tier).Where(p => tier.PartitionEnd(p) <= cutoffNs))
         {
             // Queries in flight keep their open handles; the builder never writes a partition this old.
             Directory.Delete(FileNames.RollupPartitionDirectory(Root, tier, partition), recursive: true);
+            _rollupFiles.Dropped(tier, partition);
             dropped++;
         }
 

@@ -111,7 +111,7 @@ public sealed partial class StorageEngine
     public RollupFileSet OpenRollupFiles()
     {
         ThrowIfDisposed();
-        return new RollupFileSet(Root);
+        return new RollupFileSet(_rollupFiles);
     }
 
     /// <summary>

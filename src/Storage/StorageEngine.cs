@@ -1,5 +1,6 @@
 using Engine.Storage.Catalog;
 using Engine.Storage.IO;
+using Engine.Storage.Rollups;
 using Engine.Storage.Segments;
 using Engine.Storage.Shards;
 using Engine.Storage.Wal;
@@ -15,12 +16,14 @@ public sealed partial class StorageEngine : IDisposable
 {
     private readonly DataFolderLock _lock;
     private readonly Shard[] _shards;
+    private readonly RollupFileCache _rollupFiles;
     private readonly List<CorruptDataException> _openProblems = [];
     private int _disposed;
 
-    private StorageEngine(string root, StorageOptions options, DataFolderLock folderLock, SeriesCatalog catalog, Shard[] shards, ChunkPool chunkPool)
+    private StorageEngine(string root, StorageOptions options, DataFolderLock folderLock, SeriesCatalog catalog, Shard[] shards, ChunkPool chunkPool, RollupFileCache rollupFiles)
     {
         ChunkPool = chunkPool;
+        _rollupFiles = rollupFiles;
         Root = root;
         Options = options;
         _lock = folderLock;
@@ -71,16 +74,17 @@ public sealed partial class StorageEngine : IDisposable
         try
         {
             var chunkPool = new ChunkPool();
+            var rollupFiles = new RollupFileCache(root);
             var shardCount = options.ReadOnly ? MetaFile.Read(root) : MetaFile.ReadOrCreate(root, options.ShardCount);
             Directory.CreateDirectory(Path.Combine(root, FileNames.CatalogDirectory));
             catalog = SeriesCatalog.Open(Path.Combine(root, FileNames.CatalogDirectory, FileNames.CatalogLog), shardCount, options.MaxSeries, options.ReadOnly);
             for (var i = 0; i < shardCount; i++)
             {
-                shards.Add(new Shard(i, root, WalLog.Open(FileNames.WalShardDirectory(root, i), options.Wal), chunkPool));
+                shards.Add(new Shard(i, root, WalLog.Open(FileNames.WalShardDirectory(root, i), options.Wal), chunkPool, rollupFiles));
             }
 
             ReserveThreadPoolThreads(shardCount);
-            var engine = new StorageEngine(root, options, folderLock, catalog, [.. shards], chunkPool);
+            var engine = new StorageEngine(root, options, folderLock, catalog, [.. shards], chunkPool, rollupFiles);
             engine.Recover();
             if (!options.ReadOnly)
             {
@@ -163,6 +167,7 @@ public sealed partial class StorageEngine : IDisposable
                 }
             }
 
+            _rollupFiles.Dispose();
             Catalog.Dispose();
             _lock.Dispose();
         }

@@ -1,23 +1,23 @@
 using Engine.Storage.Catalog;
-using Engine.Storage.IO;
 
 namespace Engine.Storage.Rollups;
 
 /// <summary>
-/// The rollup files one reader (a query) uses: the partitions of each tier listed once and each
-/// file opened once, shared by the reader's threads, and closed on dispose. The open handles keep
-/// the versions they opened readable while the builder renames new ones over them or retention
-/// deletes them, so the reader sees one consistent state of each file.
+/// The rollup files one reader (a query) uses, taken from the engine's <see cref="RollupFileCache"/>:
+/// the partitions of each tier as they were when first asked for, each file taken once, shared by
+/// the reader's threads, and let go on dispose. The reader keeps the versions it took while the
+/// builder renames new ones over them or retention deletes them, so it sees one consistent state
+/// of each file.
 /// </summary>
 public sealed class RollupFileSet : IDisposable
 {
-    private readonly string _root;
+    private readonly RollupFileCache _cache;
     private readonly Lock _lock = new();
     private readonly Dictionary<RollupTier, int[]> _partitions = [];
-    private readonly Dictionary<(RollupTier Tier, int Partition, int Shard), RollupFile?> _files = [];
+    private readonly Dictionary<(RollupTier Tier, int Partition, int Shard), SharedRollupFile?> _files = [];
     private bool _disposed;
 
-    internal RollupFileSet(string root) => _root = root;
+    internal RollupFileSet(RollupFileCache cache) => _cache = cache;
 
     /// <summary>
     /// The series' records of one tier with a bucket start in [<paramref name="startNs"/>,
@@ -66,7 +66,7 @@ public sealed class RollupFileSet : IDisposable
         {
             if (!_partitions.TryGetValue(tier, out partitions!))
             {
-                partitions = ExistingPartitions(_root, tier);
+                partitions = _cache.Partitions(tier);
                 _partitions.Add(tier, partitions);
             }
         }
@@ -80,27 +80,12 @@ public sealed class RollupFileSet : IDisposable
         {
             foreach (var file in _files.Values)
             {
-                file?.Dispose();
+                file?.Release();
             }
 
             _files.Clear();
             _disposed = true;
         }
-    }
-
-    /// <summary>The partitions of a tier on disk, in time order.</summary>
-    internal static int[] ExistingPartitions(string root, RollupTier tier)
-    {
-        var directory = FileNames.RollupTierDirectory(root, tier);
-        if (!Directory.Exists(directory))
-        {
-            return [];
-        }
-
-        return [.. Directory.EnumerateDirectories(directory)
-            .Select(d => FileNames.TryParseRollupPartition(tier, Path.GetFileName(d), out var partition) ? partition : (int?)null)
-            .OfType<int>()
-            .Order()];
     }
 
     private RollupFile? File(RollupTier tier, int partition, int shard)
@@ -110,12 +95,11 @@ public sealed class RollupFileSet : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (!_files.TryGetValue((tier, partition, shard), out var file))
             {
-                // Opening reads only the header, footer and trailer: cheap enough to do under the lock.
-                file = RollupFile.TryOpen(FileNames.RollupFile(_root, tier, partition, shard));
+                file = _cache.Acquire(tier, partition, shard);
                 _files.Add((tier, partition, shard), file);
             }
 
-            return file;
+            return file?.File;
         }
     }
 }

@@ -10,6 +10,9 @@ internal sealed partial class Shard
     /// <summary>Guarded by <see cref="_writeLock"/>.</summary>
     private readonly PendingHours _pendingHours = new();
 
+    /// <summary>Told of every file this shard writes anew, so queries stop using the older one.</summary>
+    private readonly RollupFileCache _rollupFiles;
+
     /// <summary>Serializes rollup builds of this shard (background and <c>engine compact</c>).</summary>
     private readonly Lock _rollupLock = new();
 
@@ -272,10 +275,14 @@ internal sealed partial class Shard
         if (records.Count == 0)
         {
             File.Delete(path);
-            return;
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            AtomicFile.Write(path, RollupFileFormat.Serialize(tier, Id, partition, records));
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        AtomicFile.Write(path, RollupFileFormat.Serialize(tier, Id, partition, records));
+        // Before the hours are marked built: a query that plans to read them takes the new file.
+        _rollupFiles.Replaced(tier, partition, Id);
     }
 }

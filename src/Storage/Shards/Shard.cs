@@ -1,4 +1,5 @@
 using Engine.Storage.Catalog;
+using Engine.Storage.Rollups;
 using Engine.Storage.Segments;
 using Engine.Storage.Wal;
 
@@ -40,12 +41,13 @@ internal sealed partial class Shard : IDisposable
     private long _nextGeneration;
     private long _samplesWritten;
 
-    public Shard(int id, string root, WalLog wal, ChunkPool chunkPool)
+    public Shard(int id, string root, WalLog wal, ChunkPool chunkPool, RollupFileCache rollupFiles)
     {
         Id = id;
         _root = root;
         Wal = wal;
         _chunkPool = chunkPool;
+        _rollupFiles = rollupFiles;
         _encoder = new ChunkEncoder(chunkPool);
     }
 
