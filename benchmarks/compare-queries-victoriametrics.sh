@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs the four target queries of the query-engine issue against Engine and VictoriaMetrics on the
-# same data on this machine, and prints the median latency of each (over HTTP, after one warm-up)
-# and Engine's share of VictoriaMetrics' time. See docs/performance.md. Engine's rollups are built
+# same data on this machine, and prints the median latency of each over HTTP, with a new connection
+# per request and on one kept-alive connection, and Engine's share of VictoriaMetrics' time. See docs/performance.md. Engine's rollups are built
 # first, so its planner answers (a) to (c) from them (percentiles from sketches, within 1%); the
 # "exact" rows ask for percentile_exact, read from raw samples, as VictoriaMetrics computes them.
-# VM_FLAGS replaces the extra VictoriaMetrics flags (default: -search.disableCache).
+# VM_FLAGS replaces the extra VictoriaMetrics flags (default: -search.disableCache); WARMUPS sets the
+# warm-up requests per query (default 20).
 #
 # usage: benchmarks/compare-queries-victoriametrics.sh [CPU_FILE (default cpu.lp)] [APP_FILE (default app.lp)] [RUNS (default 5)]
 # needs: the .NET SDK, curl, and VictoriaMetrics (apt-get install -y victoria-metrics)
@@ -34,11 +35,20 @@ wait_for() {
   echo "timed out waiting for: $1" >&2; exit 1
 }
 
-# Median over $runs timed requests (after one warm-up) of curl with the given arguments, in ms.
-median_ms() {
-  curl -sf -o /dev/null "$@"
-  for _ in $(seq "$runs"); do curl -sf -o /dev/null -w '%{time_total}\n' "$@"; done |
-    sort -n | awk '{t[NR] = $1} END {printf "%.1f", 1000 * (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2)}'
+# Each query is timed two ways, after $warmups warm-up requests (the servers run a JIT or fill caches
+# the way a long-running server would have): a new curl and connection per request (what a shell
+# script pays), and requests on one kept-alive connection (what a client library, Grafana or the
+# influx shell pays). Prints "new-connection-median keep-alive-median" in ms, medians of $runs.
+warmups=${WARMUPS:-20}
+median() { sort -n | awk '{t[NR] = $1} END {printf "%.2f", 1000 * (NR % 2 ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2)}'; }
+time_query() {
+  local url urls=()
+  url=$(curl -Gso /dev/null -w '%{url_effective}' "$@")
+  for _ in $(seq "$warmups"); do curl -sf -o /dev/null "$url"; done
+  for _ in $(seq "$runs"); do urls+=("$url"); done
+  printf '%s %s' \
+    "$(for _ in $(seq "$runs"); do curl -sf -o /dev/null -w '%{time_total}\n' "$url"; done | median)" \
+    "$(curl -sf -w '%{stderr}%{time_total}\n' "${urls[@]}" 2>&1 >/dev/null | median)"
 }
 
 echo "loading Engine (engine import) and VictoriaMetrics (/write in 20 MB pieces, then force_flush)..."
@@ -72,8 +82,8 @@ vm_samples() {
 wait_for '[ "$(vm_samples)" = "$expected" ]'
 
 day_end=2016-01-02T00:00:00Z
-engine_query() { median_ms -G "$engine_http/query" --data-urlencode "q=$1"; }
-vm_query() { median_ms -G "http://127.0.0.1:$vm_http/api/v1/$1" --data-urlencode "query=$2" "${@:3}"; }
+engine_query() { time_query "$engine_http/query" --data-urlencode "q=$1"; }
+vm_query() { time_query "http://127.0.0.1:$vm_http/api/v1/$1" --data-urlencode "query=$2" "${@:3}"; }
 
 declare -A engine_ms vm_ms
 engine_ms[a]=$(engine_query "SELECT percentile(usage_user, 99) FROM cpu WHERE hostname = 'host_0' AND time >= '2016-01-01T00:00:00Z' AND time < '$day_end'")
@@ -91,8 +101,13 @@ engine_ms[d]=$(engine_query "SELECT count(latency_ms), mean(latency_ms), p95(lat
 vm_ms[d]=$(vm_query query 'union(label_set(count_over_time(request_latency_latency_ms[30s]), "stat", "count"), label_set(avg_over_time(request_latency_latency_ms[30s]), "stat", "mean"), quantiles_over_time("phi", 0.95, 0.99, request_latency_latency_ms[30s]))' \
   --data-urlencode time=2016-01-01T12:00:30Z)
 
-printf 'median of %s over HTTP after a warm-up; machine load: %s\n' "$runs" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-10s %12s %12s %14s\n' query "Engine ms" "VM ms" "Engine / VM"
+printf 'median of %s over HTTP after %s warm-ups; machine load: %s\n' "$runs" "$warmups" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-10s | %-36s | %-36s\n' "" "new connection per request" "one kept-alive connection"
+printf '%-10s | %10s %10s %14s | %10s %10s %14s\n' query "Engine ms" "VM ms" "Engine / VM" "Engine ms" "VM ms" "Engine / VM"
 for q in a a_exact b b_exact c d; do
-  awk -v q="$q" -v e="${engine_ms[$q]}" -v v="${vm_ms[$q]}" 'BEGIN {sub(/_exact/, ") exact", q); if (q !~ /exact/) q = q ")"; printf "%-10s %12.1f %12.1f %14.2f\n", "(" q, e, v, e / v}'
+  read -r engine_new engine_kept <<<"${engine_ms[$q]}"
+  read -r vm_new vm_kept <<<"${vm_ms[$q]}"
+  awk -v q="$q" -v en="$engine_new" -v vn="$vm_new" -v ek="$engine_kept" -v vk="$vm_kept" 'BEGIN {
+    sub(/_exact/, ") exact", q); if (q !~ /exact/) q = q ")"
+    printf "%-10s | %10.2f %10.2f %14.2f | %10.2f %10.2f %14.2f\n", "(" q, en, vn, en / vn, ek, vk, ek / vk }'
 done
