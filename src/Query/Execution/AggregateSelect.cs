@@ -41,6 +41,7 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
         }
 
         var buckets = BucketStarts(layout, range, maps.SelectMany(m => m.Values));
+        string[] columnNames = ["time", .. columns.Select(c => c.Name)];
         List<ResultSeries> results = [];
         for (var g = 0; g < groups.Count; g++)
         {
@@ -56,7 +57,7 @@ internal sealed class AggregateSelect(StorageEngine storage, QueryLimits limits)
             }
 
             var filled = layout.IsSingle ? [.. rows.Select(r => r.Values)] : Fill.Apply(rows, select.Fill, select.FillValue);
-            results.Add(new ResultSeries(select.Measurement, groups[g].Tags, ["time", .. columns.Select(c => c.Name)], filled));
+            results.Add(new ResultSeries(select.Measurement, groups[g].Tags, columnNames, filled));
         }
 
         return new AggregateAnswer(results, _sketchAccuracy);

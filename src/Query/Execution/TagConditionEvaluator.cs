@@ -42,11 +42,12 @@ internal static class TagConditionEvaluator
     /// <summary>A missing tag compares as the empty string, as in InfluxQL.</summary>
     public static string ValueOf(IReadOnlyList<KeyValuePair<string, string>> tags, string key)
     {
-        foreach (var (tagKey, value) in tags)
+        // Indexed, not foreach: enumerating the interface would allocate an enumerator per call.
+        for (var i = 0; i < tags.Count; i++)
         {
-            if (tagKey == key)
+            if (tags[i].Key == key)
             {
-                return value;
+                return tags[i].Value;
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using Engine.Storage.IO;
 using Engine.Storage.Model;
@@ -169,20 +170,26 @@ public sealed class RollupFile : IDisposable
         }
 
         var entry = _entries[index];
-        var block = new byte[entry.Length];
-        ReadExactly(_handle, block, entry.Offset, Path);
-        if (Crc32C.Compute(block) != entry.Crc)
-        {
-            throw new CorruptDataException($"rollup block of series {seriesId} checksum mismatch", Path, entry.Offset);
-        }
-
+        // Pooled: a query reads one block per series and keeps only the records decoded from it.
+        var rented = ArrayPool<byte>.Shared.Rent(entry.Length);
         try
         {
+            var block = rented.AsSpan(0, entry.Length);
+            ReadExactly(_handle, block, entry.Offset, Path);
+            if (Crc32C.Compute(block) != entry.Crc)
+            {
+                throw new CorruptDataException($"rollup block of series {seriesId} checksum mismatch", Path, entry.Offset);
+            }
+
             return Decode(block, entry, startNs, endNs, withSketches);
         }
-        catch (CorruptDataException e)
+        catch (CorruptDataException e) when (e.File is null)
         {
-            throw e.At(Path, entry.Offset);
+            throw new CorruptDataException($"series {seriesId}: {e.Message}", Path, entry.Offset);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -191,9 +198,11 @@ public sealed class RollupFile : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    private List<RollupRecord> Decode(byte[] block, Entry entry, long startNs, long endNs, bool withSketches)
+    private List<RollupRecord> Decode(ReadOnlySpan<byte> block, Entry entry, long startNs, long endNs, bool withSketches)
     {
-        var reader = new SpanReader(block, $"rollup block of series {entry.SeriesId}");
+        // Read names the series if this fails: no string is built per read that succeeds.
+        const string what = "rollup block";
+        var reader = new SpanReader(block, what);
         var partitionStart = Tier.PartitionStart(Partition);
         var width = Tier.BucketWidth();
         var bucketsInPartition = (Tier.PartitionEnd(Partition) - partitionStart) / width;
@@ -220,7 +229,7 @@ public sealed class RollupFile : IDisposable
                 continue;
             }
 
-            var body = new SpanReader(reader.ReadBytes(reader.ReadLength(reader.Remaining)), $"rollup record of series {entry.SeriesId}");
+            var body = new SpanReader(reader.ReadBytes(reader.ReadLength(reader.Remaining)), what);
             if (start >= endNs)
             {
                 // Records are in time order: the rest are past the range (the checksum covered them).

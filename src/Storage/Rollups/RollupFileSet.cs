@@ -27,9 +27,11 @@ public sealed class RollupFileSet : IDisposable
     /// <exception cref="CorruptDataException">A file or the series' block in it is damaged.</exception>
     public IEnumerable<RollupRecord> Read(Series series, RollupTier tier, long startNs, long endNs, bool withSketches = true)
     {
-        foreach (var partition in Partitions(tier, startNs, endNs))
+        // A loop over the partitions, not Partitions(): this runs once per series a query reads.
+        foreach (var partition in AllPartitions(tier))
         {
-            if (File(tier, partition, series.Shard) is not { } file)
+            if (tier.PartitionEnd(partition) <= startNs || tier.PartitionStart(partition) >= endNs
+                || File(tier, partition, series.Shard) is not { } file)
             {
                 continue;
             }
@@ -59,20 +61,8 @@ public sealed class RollupFileSet : IDisposable
     }
 
     /// <summary>The partitions of a tier on disk that may hold bucket starts in [<paramref name="startNs"/>, <paramref name="endNs"/>), in time order.</summary>
-    public IEnumerable<int> Partitions(RollupTier tier, long startNs, long endNs)
-    {
-        int[] partitions;
-        lock (_lock)
-        {
-            if (!_partitions.TryGetValue(tier, out partitions!))
-            {
-                partitions = _cache.Partitions(tier);
-                _partitions.Add(tier, partitions);
-            }
-        }
-
-        return partitions.Where(p => tier.PartitionEnd(p) > startNs && tier.PartitionStart(p) < endNs);
-    }
+    public IEnumerable<int> Partitions(RollupTier tier, long startNs, long endNs) =>
+        AllPartitions(tier).Where(p => tier.PartitionEnd(p) > startNs && tier.PartitionStart(p) < endNs);
 
     public void Dispose()
     {
@@ -85,6 +75,20 @@ public sealed class RollupFileSet : IDisposable
 
             _files.Clear();
             _disposed = true;
+        }
+    }
+
+    private int[] AllPartitions(RollupTier tier)
+    {
+        lock (_lock)
+        {
+            if (!_partitions.TryGetValue(tier, out var partitions))
+            {
+                partitions = _cache.Partitions(tier);
+                _partitions.Add(tier, partitions);
+            }
+
+            return partitions;
         }
     }
 
