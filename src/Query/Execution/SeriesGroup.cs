@@ -13,7 +13,7 @@ internal sealed record SeriesGroup(IReadOnlyList<KeyValuePair<string, string>> T
     {
         // One pass into dictionaries rather than nested LINQ groupings: a query may group
         // thousands of series, and this runs before any of them is read.
-        var byKey = new Dictionary<string[], Dictionary<string, List<Series>>>(TagValuesComparer.Instance);
+        var byKey = new Dictionary<string[], Dictionary<string, List<Series>>>(selected.Count, TagValuesComparer.Instance);
         foreach (var series in selected)
         {
             var key = GroupKey(series, groupKeys);
