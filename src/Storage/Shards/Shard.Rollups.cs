@@ -151,13 +151,14 @@ internal sealed partial class Shard
 
             var series = catalog.All().Where(s => s.Shard == Id).OrderBy(s => s.Id).ToArray();
             var stats = default(RollupBuildStats);
+            using var reader = new RawRunReader();
             // A month's daily file is rewritten once for all its days built in this pass.
             foreach (var month in due.GroupBy(d => TimeMath.MonthOf(d.Hour * TimeMath.NanosPerHour)))
             {
                 var builtDays = new Dictionary<int, List<RollupRecord>>();
                 foreach (var day in month.GroupBy(d => TimeMath.DayOf(d.Hour * TimeMath.NanosPerHour)))
                 {
-                    stats += BuildDay(series, day.Key, day.Select(d => d.Hour).ToHashSet(), discardBeforeHour, builtDays);
+                    stats += BuildDay(series, day.Key, day.Select(d => d.Hour).ToHashSet(), discardBeforeHour, builtDays, reader);
                 }
 
                 if (builtDays.Count > 0)
@@ -179,7 +180,7 @@ internal sealed partial class Shard
     }
 
     /// <summary>Rewrites a day's hourly file with its pending hours rolled up anew, and adds the day's hourly records to <paramref name="builtDays"/>.</summary>
-    private RollupBuildStats BuildDay(Series[] series, int day, HashSet<long> hours, long discardBeforeHour, Dictionary<int, List<RollupRecord>> builtDays)
+    private RollupBuildStats BuildDay(Series[] series, int day, HashSet<long> hours, long discardBeforeHour, Dictionary<int, List<RollupRecord>> builtDays, RawRunReader reader)
     {
         var hourlyPath = FileNames.RollupFile(_root, RollupTier.Hourly, day, Id);
         var existing = ReadRollupsExcept(hourlyPath, _ => false, out var damaged);
@@ -203,7 +204,7 @@ internal sealed partial class Shard
         var samples = 0L;
         foreach (var one in series)
         {
-            samples += RollupSummarizer.SummarizeHours(one.Id, one.Type, Read(one, from, to), hours, fresh);
+            samples += SummarizeHours(one, from, to, hours, fresh, reader);
         }
 
         var hourly = kept.Concat(fresh).OrderBy(r => r.SeriesId).ThenBy(r => r.Start).ToList();
@@ -213,6 +214,27 @@ internal sealed partial class Shard
         var late = hours.Count(h => h <= _newestBuiltHour);
         _newestBuiltHour = Math.Max(_newestBuiltHour, hours.Max());
         return new RollupBuildStats(hours.Count, late, 1, samples);
+    }
+
+    /// <summary>Adds the series' records of <paramref name="hours"/> (all in [<paramref name="startNs"/>, <paramref name="endNs"/>)) to <paramref name="output"/>; returns the samples read.</summary>
+    private long SummarizeHours(Series series, long startNs, long endNs, HashSet<long> hours, List<RollupRecord> output, RawRunReader reader)
+    {
+        try
+        {
+            CollectSources(series, startNs, endNs, reader.View);
+            reader.Start(startNs, endNs);
+            var samples = 0L;
+            while (reader.TryRead(out var run))
+            {
+                samples += RollupSummarizer.SummarizeHours(series.Id, series.Type, run, hours, output);
+            }
+
+            return samples;
+        }
+        finally
+        {
+            reader.View.Release();
+        }
     }
 
     /// <summary>Replaces the records of the built days in their month's daily file with the merge of each day's hourly records.</summary>
