@@ -1,0 +1,420 @@
+using Engine.Storage.Catalog;
+using Engine.Storage.IO;
+using Engine.Storage.Model;
+using Engine.Storage.Rollups;
+
+namespace Engine.Storage.Shards;
+
+internal sealed partial class Shard
+{
+    /// <summary>Orders records by series, then start: the order of a rollup file.</summary>
+    private static readonly Comparison<RollupRecord> BySeriesThenStart =
+        static (a, b) => a.SeriesId != b.SeriesId ? a.SeriesId.CompareTo(b.SeriesId) : a.Start.CompareTo(b.Start);
+
+    /// <summary>
+    /// Rolls up every pending hour before <paramref name="closedBeforeHour"/>, a UTC day at a time
+    /// (an hour before <paramref name="discardBeforeHour"/>, past the raw retention, that already has
+    /// a rollup keeps it: its raw data may be gone, and a rollup of what is left would lose the rest;
+    /// one without a rollup, as in a backfill, is rolled up):
+    /// 1. summarize the hours' raw samples (head, pending chunks and segments: one consistent view);
+    /// 2. write the day's hourly file with those hours replaced, then the month's daily file with
+    ///    the day merged anew from its hours (each tmp, fsync, rename: old or new, never half);
+    /// 3. unmark the hours not written again meanwhile, and persist what is still pending.
+    /// A crash before step 3 leaves the hours marked, and the next pass builds them again.
+    /// Files are written a series at a time, and each series' records let go of their sketches
+    /// once written, so a pass keeps few sketches at a time and their buckets come back from the pool.
+    /// </summary>
+    public RollupBuildStats BuildRollups(SeriesCatalog catalog, long closedBeforeHour, long discardBeforeHour)
+    {
+        lock (_rollupLock)
+        {
+            List<(long Hour, long Mark)> due;
+            lock (_writeLock)
+            {
+                due = _pendingHours.Below(closedBeforeHour);
+            }
+
+            if (due.Count == 0)
+            {
+                return default;
+            }
+
+            var series = catalog.All().Where(s => s.Shard == Id).OrderBy(s => s.Id).ToArray();
+            var stats = default(RollupBuildStats);
+            using var buffers = new RollupBuildBuffers();
+            // A month's daily file is rewritten once for all its days built in this pass.
+            foreach (var month in due.GroupBy(d => TimeMath.MonthOf(d.Hour * TimeMath.NanosPerHour)))
+            {
+                var builtDays = new HashSet<int>();
+                var daily = new List<RollupRecord>();
+                foreach (var day in month.GroupBy(d => TimeMath.DayOf(d.Hour * TimeMath.NanosPerHour)))
+                {
+                    var built = BuildDay(series, day.Key, day.Select(d => d.Hour).ToHashSet(), discardBeforeHour, daily, buffers);
+                    if (built.DaysBuilt > 0)
+                    {
+                        builtDays.Add(day.Key);
+                    }
+
+                    stats += built;
+                }
+
+                if (builtDays.Count > 0)
+                {
+                    UpdateDaily(month.Key, builtDays, daily, buffers.Writer);
+                }
+            }
+
+            lock (_writeLock)
+            {
+                _pendingHours.Unmark(due);
+                _markedFrom = long.MaxValue;
+                _markedUntil = long.MinValue;
+            }
+
+            PersistPendingHours();
+            return stats;
+        }
+    }
+
+    /// <summary>
+    /// Rewrites a day's hourly file with its pending hours rolled up anew, and adds the day's
+    /// record of each series (merged from all its hours) to <paramref name="daily"/>.
+    /// </summary>
+    private RollupBuildStats BuildDay(Series[] series, int day, HashSet<long> hours, long discardBeforeHour, List<RollupRecord> daily, RollupBuildBuffers buffers)
+    {
+        var hourlyPath = FileNames.RollupFile(_root, RollupTier.Hourly, day, Id);
+        var existing = OpenRollupFile(hourlyPath, out var damaged);
+        try
+        {
+            if (existing is not null && hours.Min() < discardBeforeHour && !TryKeepRollupsPastRetention(existing, hours, discardBeforeHour))
+            {
+                damaged = true;
+            }
+
+            if (damaged)
+            {
+                // The day's other hours are lost with the file: roll the whole day up again from raw.
+                existing?.Dispose();
+                existing = null;
+                hours.UnionWith(HoursOfDay(day));
+            }
+
+            if (hours.Count == 0)
+            {
+                return default;
+            }
+
+            var dailyBefore = daily.Count;
+            if (!TryWriteDay(series, day, hours, existing, daily, buffers, out var samples))
+            {
+                ReleaseSketches(daily, dailyBefore);
+                hours.UnionWith(HoursOfDay(day));
+                TryWriteDay(series, day, hours, existing: null, daily, buffers, out samples);
+            }
+
+            WriteRollupFile(hourlyPath, buffers.Writer);
+            var late = hours.Count(h => h <= _newestBuiltHour);
+            _newestBuiltHour = Math.Max(_newestBuiltHour, hours.Max());
+            return new RollupBuildStats(hours.Count, late, 1, samples);
+        }
+        finally
+        {
+            existing?.Dispose();
+        }
+    }
+
+    private static IEnumerable<long> HoursOfDay(int day) => Enumerable.Range(0, 24).Select(h => ((long)day * 24) + h);
+
+    /// <summary>
+    /// Takes the hours past the raw retention that <paramref name="existing"/> has rollups of out
+    /// of <paramref name="hours"/> (see <see cref="BuildRollups"/>); false, reported, when the file is damaged.
+    /// </summary>
+    private bool TryKeepRollupsPastRetention(RollupFile existing, HashSet<long> hours, long discardBeforeHour)
+    {
+        try
+        {
+            hours.ExceptWith(existing.SeriesIds
+                .SelectMany(id => existing.Read(id, long.MinValue, discardBeforeHour * TimeMath.NanosPerHour, withSketches: false))
+                .Select(r => TimeMath.HourOf(r.Start))
+                .ToList());
+            return true;
+        }
+        catch (CorruptDataException e)
+        {
+            RollupProblem?.Invoke(e);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes (into the buffers' writer) a day's hourly records, series by series: the records of
+    /// <paramref name="existing"/> outside <paramref name="hours"/> and the hours rolled up from raw
+    /// samples. False, with the damage reported, when a block of <paramref name="existing"/> is damaged.
+    /// </summary>
+    private bool TryWriteDay(Series[] series, int day, HashSet<long> hours, RollupFile? existing, List<RollupRecord> daily,
+        RollupBuildBuffers buffers, out long samples)
+    {
+        samples = 0;
+        buffers.Writer.Start(RollupTier.Hourly, Id, day);
+        var from = hours.Min() * TimeMath.NanosPerHour;
+        var to = (hours.Max() + 1) * TimeMath.NanosPerHour;
+        var records = buffers.Records;
+        using var existingIds = (existing?.SeriesIds ?? []).GetEnumerator();
+        var moreExisting = existingIds.MoveNext();
+        var next = 0;
+        while (next < series.Length || moreExisting)
+        {
+            var id = !moreExisting || (next < series.Length && series[next].Id < existingIds.Current) ? series[next].Id : existingIds.Current;
+            records.Clear();
+            if (moreExisting && existingIds.Current == id)
+            {
+                if (!TryReadKept(existing!, id, hours, records))
+                {
+                    return false;
+                }
+
+                moreExisting = existingIds.MoveNext();
+            }
+
+            if (next < series.Length && series[next].Id == id)
+            {
+                samples += SummarizeHours(series[next++], from, to, hours, records, buffers.Reader);
+            }
+
+            if (records.Count > 0)
+            {
+                records.Sort(BySeriesThenStart);
+                foreach (var record in records)
+                {
+                    buffers.Writer.Add(record);
+                }
+
+                daily.Add(RollupSummarizer.Merge(records, TimeMath.DayStart(day)));
+                ReleaseSketches(records, 0);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Adds the series' records of <paramref name="hours"/> (all in [<paramref name="startNs"/>, <paramref name="endNs"/>)) to <paramref name="output"/>; returns the samples read.</summary>
+    private long SummarizeHours(Series series, long startNs, long endNs, HashSet<long> hours, List<RollupRecord> output, RawRunReader reader)
+    {
+        try
+        {
+            CollectSources(series, startNs, endNs, reader.View);
+            reader.Start(startNs, endNs);
+            var samples = 0L;
+            while (reader.TryRead(out var run))
+            {
+                samples += RollupSummarizer.SummarizeHours(series.Id, series.Type, run, hours, output);
+            }
+
+            return samples;
+        }
+        finally
+        {
+            reader.View.Release();
+        }
+    }
+
+    /// <summary>Adds a series' records of an existing hourly file outside <paramref name="hours"/> to <paramref name="kept"/>; false, reported, when its block is damaged.</summary>
+    private bool TryReadKept(RollupFile file, uint seriesId, HashSet<long> hours, List<RollupRecord> kept)
+    {
+        IReadOnlyList<RollupRecord> records;
+        try
+        {
+            records = file.Read(seriesId);
+        }
+        catch (CorruptDataException e)
+        {
+            RollupProblem?.Invoke(e);
+            return false;
+        }
+
+        foreach (var record in records)
+        {
+            if (hours.Contains(TimeMath.HourOf(record.Start)))
+            {
+                record.Sketch?.Release(); // rebuilt from raw
+            }
+            else
+            {
+                kept.Add(record);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Replaces the records of the built days in their month's daily file with
+    /// <paramref name="daily"/> (the built days' records, merged from their hours), series by series.
+    /// </summary>
+    private void UpdateDaily(int month, HashSet<int> builtDays, List<RollupRecord> daily, RollupFileWriter writer)
+    {
+        var dailyPath = FileNames.RollupFile(_root, RollupTier.Daily, month, Id);
+        daily.Sort(BySeriesThenStart);
+        writer.Start(RollupTier.Daily, Id, month);
+        bool written;
+        using (var existing = OpenRollupFile(dailyPath, out var damaged))
+        {
+            written = !damaged && TryWriteMonth(existing, builtDays, daily, writer);
+        }
+
+        if (!written)
+        {
+            // The file is damaged: its other days come back from their hourly files.
+            var kept = RebuildMonthFromHours(month, except: builtDays);
+            kept.Sort(BySeriesThenStart);
+            writer.Start(RollupTier.Daily, Id, month);
+            WriteInStartOrder(kept, 0, kept.Count, daily, 0, daily.Count, writer);
+            ReleaseSketches(kept, 0);
+        }
+
+        WriteRollupFile(dailyPath, writer);
+        ReleaseSketches(daily, 0);
+    }
+
+    /// <summary>
+    /// Writes a month's daily records: <paramref name="existing"/>'s of the days not built and the
+    /// built ones (<paramref name="daily"/>, in file order). False, reported, when a block of
+    /// <paramref name="existing"/> is damaged.
+    /// </summary>
+    private bool TryWriteMonth(RollupFile? existing, HashSet<int> builtDays, List<RollupRecord> daily, RollupFileWriter writer)
+    {
+        var kept = new List<RollupRecord>();
+        var next = 0;
+        foreach (var id in existing?.SeriesIds ?? [])
+        {
+            var first = next;
+            while (next < daily.Count && daily[next].SeriesId < id)
+            {
+                next++;
+            }
+
+            WriteInStartOrder(kept, 0, 0, daily, first, next, writer); // series the file has no records of
+            IReadOnlyList<RollupRecord> records;
+            try
+            {
+                records = existing!.Read(id);
+            }
+            catch (CorruptDataException e)
+            {
+                RollupProblem?.Invoke(e);
+                return false;
+            }
+
+            foreach (var record in records)
+            {
+                if (builtDays.Contains(TimeMath.DayOf(record.Start)))
+                {
+                    record.Sketch?.Release(); // replaced by the day built anew
+                }
+                else
+                {
+                    kept.Add(record);
+                }
+            }
+
+            first = next;
+            while (next < daily.Count && daily[next].SeriesId == id)
+            {
+                next++;
+            }
+
+            WriteInStartOrder(kept, 0, kept.Count, daily, first, next, writer);
+            ReleaseSketches(kept, 0);
+        }
+
+        WriteInStartOrder(kept, 0, 0, daily, next, daily.Count, writer);
+        return true;
+    }
+
+    /// <summary>Writes records [from, to) of two lists, each in file order, interleaved in file order.</summary>
+    private static void WriteInStartOrder(List<RollupRecord> a, int aFrom, int aTo, List<RollupRecord> b, int bFrom, int bTo, RollupFileWriter writer)
+    {
+        while (aFrom < aTo || bFrom < bTo)
+        {
+            var fromA = bFrom == bTo || (aFrom < aTo && BySeriesThenStart(a[aFrom], b[bFrom]) < 0);
+            writer.Add(fromA ? a[aFrom++] : b[bFrom++]);
+        }
+    }
+
+    /// <summary>The daily records of a month's days (but those given) merged again from their hourly files, where those still exist.</summary>
+    private List<RollupRecord> RebuildMonthFromHours(int month, IReadOnlyCollection<int> except)
+    {
+        var records = new List<RollupRecord>();
+        for (var day = TimeMath.DayOf(TimeMath.MonthStart(month)); day < TimeMath.DayOf(TimeMath.MonthStart(month + 1)); day++)
+        {
+            if (except.Contains(day))
+            {
+                continue;
+            }
+
+            var hourly = ReadAllRollups(FileNames.RollupFile(_root, RollupTier.Hourly, day, Id));
+            records.AddRange(hourly.GroupBy(r => r.SeriesId).Select(g => RollupSummarizer.Merge([.. g], TimeMath.DayStart(day))));
+            ReleaseSketches(hourly, 0);
+        }
+
+        return records;
+    }
+
+    /// <summary>The records of a rollup file; none when it is damaged (reported).</summary>
+    private List<RollupRecord> ReadAllRollups(string path)
+    {
+        try
+        {
+            using var file = RollupFile.TryOpen(path);
+            return file is null ? [] : [.. file.ReadAll()];
+        }
+        catch (CorruptDataException e)
+        {
+            RollupProblem?.Invoke(e);
+            return [];
+        }
+    }
+
+    /// <summary>Opens a rollup file; null when there is none, or (reported, <paramref name="damaged"/>) when its header or footer is damaged.</summary>
+    private RollupFile? OpenRollupFile(string path, out bool damaged)
+    {
+        damaged = false;
+        try
+        {
+            return RollupFile.TryOpen(path);
+        }
+        catch (CorruptDataException e)
+        {
+            damaged = true;
+            RollupProblem?.Invoke(e);
+            return null;
+        }
+    }
+
+    /// <summary>Gives the sketches of records from <paramref name="from"/> on back to the pool, and drops the records.</summary>
+    private static void ReleaseSketches(List<RollupRecord> records, int from)
+    {
+        for (var i = from; i < records.Count; i++)
+        {
+            records[i].Sketch?.Release();
+        }
+
+        records.RemoveRange(from, records.Count - from);
+    }
+
+    /// <summary>Damage found in a rollup file while rebuilding (the file is rebuilt from what remains).</summary>
+    public event Action<CorruptDataException>? RollupProblem;
+
+    /// <summary>Writes the writer's file over <paramref name="path"/> (tmp, fsync, rename), or deletes the file when it has no records.</summary>
+    private void WriteRollupFile(string path, RollupFileWriter writer)
+    {
+        if (writer.IsEmpty)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        AtomicFile.Write(path, writer.Finish());
+    }
+}
