@@ -10,9 +10,9 @@ internal static class RollupSummarizer
     /// Adds a run of one series' samples (in time order, after the runs added before) to the
     /// records in <paramref name="output"/> of the hours of <paramref name="hours"/> they fall in:
     /// to the series' last record when it is that hour's, else to a new one appended. Returns the
-    /// samples added.
+    /// samples added. New records come from <paramref name="pool"/>.
     /// </summary>
-    public static long SummarizeHours(uint seriesId, FieldType type, SampleRun run, IReadOnlySet<long> hours, List<RollupRecord> output)
+    public static long SummarizeHours(uint seriesId, FieldType type, SampleRun run, IReadOnlySet<long> hours, List<RollupRecord> output, RollupRecordPool pool)
     {
         var samples = 0L;
         var timestamps = run.Timestamps;
@@ -32,7 +32,7 @@ internal static class RollupSummarizer
                 var start = hour * TimeMath.NanosPerHour;
                 if (output.Count == 0 || output[^1].SeriesId != seriesId || output[^1].Start != start)
                 {
-                    output.Add(new RollupRecord(seriesId, type, start, new SampleSummary(exactSum: true), NumericBits.IsNumeric(type) ? new QuantileSketch() : null));
+                    output.Add(pool.Rent(seriesId, type, start));
                 }
 
                 Add(output[^1], run.Slice(index, runEnd));

@@ -9,8 +9,16 @@ internal sealed class RollupBuildBuffers : IDisposable
 
     public RollupFileWriter Writer { get; } = new();
 
-    /// <summary>One series' records of the day being written.</summary>
+    /// <summary>Hourly records of the series being written read back from its day's file (kept, not rebuilt).</summary>
+    public List<RollupRecord> Kept { get; } = [];
+
+    /// <summary>Hourly records of the series being written rolled up from raw samples, from <see cref="RecordPool"/>.</summary>
+    public List<RollupRecord> Fresh { get; } = [];
+
+    /// <summary>Both, in file order.</summary>
     public List<RollupRecord> Records { get; } = [];
+
+    public RollupRecordPool RecordPool { get; } = new();
 
     public void Dispose()
     {

@@ -158,17 +158,16 @@ internal sealed partial class Shard
         buffers.Writer.Start(RollupTier.Hourly, Id, day);
         var from = hours.Min() * TimeMath.NanosPerHour;
         var to = (hours.Max() + 1) * TimeMath.NanosPerHour;
-        var records = buffers.Records;
+        var (kept, fresh, records) = (buffers.Kept, buffers.Fresh, buffers.Records);
         using var existingIds = (existing?.SeriesIds ?? []).GetEnumerator();
         var moreExisting = existingIds.MoveNext();
         var next = 0;
         while (next < series.Length || moreExisting)
         {
             var id = !moreExisting || (next < series.Length && series[next].Id < existingIds.Current) ? series[next].Id : existingIds.Current;
-            records.Clear();
             if (moreExisting && existingIds.Current == id)
             {
-                if (!TryReadKept(existing!, id, hours, records))
+                if (!TryReadKept(existing!, id, hours, kept))
                 {
                     return false;
                 }
@@ -178,11 +177,14 @@ internal sealed partial class Shard
 
             if (next < series.Length && series[next].Id == id)
             {
-                samples += SummarizeHours(series[next++], from, to, hours, records, buffers.Reader);
+                samples += SummarizeHours(series[next++], from, to, hours, buffers);
             }
 
-            if (records.Count > 0)
+            if (kept.Count + fresh.Count > 0)
             {
+                // In file order, which is also the order the day's record merges them in.
+                records.AddRange(kept);
+                records.AddRange(fresh);
                 records.Sort(BySeriesThenStart);
                 foreach (var record in records)
                 {
@@ -190,16 +192,24 @@ internal sealed partial class Shard
                 }
 
                 daily.Add(RollupSummarizer.Merge(records, TimeMath.DayStart(day)));
-                ReleaseSketches(records, 0);
+                records.Clear();
+                ReleaseSketches(kept, 0);
+                foreach (var record in fresh)
+                {
+                    buffers.RecordPool.Return(record);
+                }
+
+                fresh.Clear();
             }
         }
 
         return true;
     }
 
-    /// <summary>Adds the series' records of <paramref name="hours"/> (all in [<paramref name="startNs"/>, <paramref name="endNs"/>)) to <paramref name="output"/>; returns the samples read.</summary>
-    private long SummarizeHours(Series series, long startNs, long endNs, HashSet<long> hours, List<RollupRecord> output, RawRunReader reader)
+    /// <summary>Adds the series' records of <paramref name="hours"/> (all in [<paramref name="startNs"/>, <paramref name="endNs"/>)) to the buffers' fresh records; returns the samples read.</summary>
+    private long SummarizeHours(Series series, long startNs, long endNs, HashSet<long> hours, RollupBuildBuffers buffers)
     {
+        var reader = buffers.Reader;
         try
         {
             CollectSources(series, startNs, endNs, reader.View);
@@ -207,7 +217,7 @@ internal sealed partial class Shard
             var samples = 0L;
             while (reader.TryRead(out var run))
             {
-                samples += RollupSummarizer.SummarizeHours(series.Id, series.Type, run, hours, output);
+                samples += RollupSummarizer.SummarizeHours(series.Id, series.Type, run, hours, buffers.Fresh, buffers.RecordPool);
             }
 
             return samples;
