@@ -194,6 +194,7 @@ public sealed class RollupFile : IDisposable
     private List<RollupRecord> Decode(byte[] block, Entry entry, long startNs, long endNs, bool withSketches)
     {
         var reader = new SpanReader(block, $"rollup block of series {entry.SeriesId}");
+        var recordContext = $"rollup record of series {entry.SeriesId}"; // once per block, not per record
         var partitionStart = Tier.PartitionStart(Partition);
         var width = Tier.BucketWidth();
         var bucketsInPartition = (Tier.PartitionEnd(Partition) - partitionStart) / width;
@@ -220,7 +221,7 @@ public sealed class RollupFile : IDisposable
                 continue;
             }
 
-            var body = new SpanReader(reader.ReadBytes(reader.ReadLength(reader.Remaining)), $"rollup record of series {entry.SeriesId}");
+            var body = new SpanReader(reader.ReadBytes(reader.ReadLength(reader.Remaining)), recordContext);
             if (start >= endNs)
             {
                 // Records are in time order: the rest are past the range (the checksum covered them).
