@@ -389,6 +389,11 @@ internal sealed partial class Shard
     private RollupFile? OpenRollupFile(string path, out bool damaged)
     {
         damaged = false;
+        if (!File.Exists(path))
+        {
+            return null; // the usual case for a new day or month: TryOpen would find out by a thrown exception
+        }
+
         try
         {
             return RollupFile.TryOpen(path);
