@@ -24,11 +24,6 @@ internal sealed class SampleColumns : IDisposable
 
     public ReadOnlySpan<long> Timestamps => _timestamps.AsSpan(0, Count);
 
-    public ReadOnlySpan<ulong> Values => _values.AsSpan(0, Count);
-
-    /// <summary>The strings of a string series; empty for the other types.</summary>
-    public ReadOnlySpan<string?> Strings => Type == FieldType.String ? _strings.AsSpan(0, Count) : [];
-
     /// <summary>Empties the columns and makes room for <paramref name="capacity"/> samples of <paramref name="type"/>.</summary>
     public void Reset(FieldType type, int capacity)
     {

@@ -1,4 +1,3 @@
-using Engine.Storage.Catalog;
 using Engine.Storage.IO;
 using Engine.Storage.Model;
 using Engine.Storage.Rollups;

@@ -56,7 +56,7 @@ public class SeriesHeadTests
             {
                 head.SnapshotInto(snapshot);
                 Assert.Equal(expectedTimes, snapshot.Timestamps.ToArray());
-                Assert.Equal(expectedValues, snapshot.Values.ToArray());
+                Assert.Equal(expectedValues, snapshot.Run(0, snapshot.Count).Values.ToArray());
             }
 
             var (sealedTimes, sealedValues, sealedStrings) = head.Seal();
