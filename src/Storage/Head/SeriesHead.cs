@@ -1,5 +1,6 @@
 using System.Numerics;
 using Engine.Storage.Model;
+using Engine.Storage.Segments;
 
 namespace Engine.Storage.Head;
 
@@ -123,17 +124,21 @@ internal sealed class SeriesHead
         return (scratch.Timestamps.AsMemory(0, Count), scratch.Values.AsMemory(0, Count), ReadOnlyMemory<string?>.Empty);
     }
 
-    /// <summary>A sorted, de-duplicated copy of the buffer for a reader.</summary>
-    public (long[] Timestamps, ulong[] Values, string?[] Strings) Snapshot()
+    /// <summary>
+    /// A sorted, de-duplicated copy of the buffer for a reader, in its reused <paramref name="columns"/>
+    /// (a read copies the head under the writer lock, then works on the copy).
+    /// </summary>
+    public void SnapshotInto(SampleColumns columns)
     {
-        var timestamps = new long[Count];
-        var values = new ulong[Count];
+        columns.Reset(Type, Count);
+        var (timestamps, values, strings) = columns.Arrays;
         CopyTo(timestamps, values);
-        var strings = _strings is null ? [] : _strings[..Count];
-        var count = SampleSorter.SortAndDeduplicate(timestamps, values, _strings is null ? null : strings, Count);
-        return count == Count
-            ? (timestamps, values, strings)
-            : (timestamps[..count], values[..count], _strings is null ? [] : strings[..count]);
+        if (strings is not null)
+        {
+            _strings.AsSpan(0, Count).CopyTo(strings);
+        }
+
+        columns.SetCount(SampleSorter.SortAndDeduplicate(timestamps, values, strings, Count));
     }
 
     /// <summary>

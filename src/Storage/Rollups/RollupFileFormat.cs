@@ -1,7 +1,3 @@
-using System.Buffers;
-using Engine.Storage.IO;
-using Engine.Storage.Model;
-
 namespace Engine.Storage.Rollups;
 
 /// <summary>
@@ -36,73 +32,13 @@ public static class RollupFileFormat
     /// <summary>Serializes records ordered by series id, then start, all of one tier and partition.</summary>
     public static byte[] Serialize(RollupTier tier, int shard, int partition, IReadOnlyList<RollupRecord> records)
     {
-        var body = new ArrayBufferWriter<byte>();
-        WriteHeader(body, tier, shard, partition);
-        var footer = new ArrayBufferWriter<byte>();
-        var partitionStart = tier.PartitionStart(partition);
-        var width = tier.BucketWidth();
-        var seriesCount = 0;
-        var entries = new ArrayBufferWriter<byte>();
-        var recordBody = new ArrayBufferWriter<byte>();
-        uint previousId = 0;
-        for (var first = 0; first < records.Count;)
+        using var writer = new RollupFileWriter();
+        writer.Start(tier, shard, partition);
+        foreach (var record in records)
         {
-            var seriesId = records[first].SeriesId;
-            var type = records[first].Type;
-            var end = first;
-            var blockStart = body.WrittenCount;
-            while (end < records.Count && records[end].SeriesId == seriesId)
-            {
-                var record = records[end];
-                if (end > first && record.Start <= records[end - 1].Start)
-                {
-                    throw new ArgumentException("records must be ordered by series, then start, without repeats", nameof(records));
-                }
-
-                body.WriteVarint((ulong)((record.Start - partitionStart) / width));
-                recordBody.ResetWrittenCount();
-                SampleSummaryFormat.Write(record.Summary, type, record.Start, recordBody);
-                if (NumericBits.IsNumeric(type))
-                {
-                    QuantileSketchFormat.Write(record.Sketch ?? throw new ArgumentException("numeric rollups carry a sketch", nameof(records)), recordBody);
-                }
-
-                body.WriteVarint((ulong)recordBody.WrittenCount);
-                body.Write(recordBody.WrittenSpan);
-
-                end++;
-            }
-
-            var block = body.WrittenSpan[blockStart..];
-            entries.WriteVarint(seriesId - previousId);
-            entries.WriteByte((byte)type);
-            entries.WriteVarint((ulong)(end - first));
-            entries.WriteVarint((ulong)blockStart);
-            entries.WriteVarint((ulong)block.Length);
-            entries.WriteUInt32(Crc32C.Compute(block));
-            previousId = seriesId;
-            seriesCount++;
-            first = end;
+            writer.Add(record);
         }
 
-        footer.WriteVarint((ulong)seriesCount);
-        footer.Write(entries.WrittenSpan);
-        var crc = Crc32C.Append(Crc32C.Start, body.WrittenSpan[..HeaderLength]);
-        crc = Crc32C.Finish(Crc32C.Append(crc, footer.WrittenSpan));
-        body.Write(footer.WrittenSpan);
-        body.WriteUInt32(crc);
-        body.WriteUInt32((uint)footer.WrittenCount);
-        body.WriteUInt32(Magic);
-        return body.WrittenSpan.ToArray();
-    }
-
-    private static void WriteHeader(ArrayBufferWriter<byte> output, RollupTier tier, int shard, int partition)
-    {
-        output.WriteUInt32(Magic);
-        output.WriteByte(Version);
-        output.WriteByte((byte)tier);
-        output.WriteByte((byte)shard);
-        output.WriteByte((byte)(shard >> 8));
-        output.WriteUInt32(unchecked((uint)partition));
+        return writer.Finish().ToArray();
     }
 }

@@ -7,42 +7,39 @@ namespace Engine.Storage.Rollups;
 internal static class RollupSummarizer
 {
     /// <summary>
-    /// Appends to <paramref name="output"/> one record per hour of <paramref name="hours"/> that
-    /// the blocks (one series, in time order) have samples in.
+    /// Adds a run of one series' samples (in time order, after the runs added before) to the
+    /// records in <paramref name="output"/> of the hours of <paramref name="hours"/> they fall in:
+    /// to the series' last record when it is that hour's, else to a new one appended. Returns the
+    /// samples added. New records come from <paramref name="pool"/>.
     /// </summary>
-    public static long SummarizeHours(uint seriesId, FieldType type, IEnumerable<DecodedBlock> blocks, IReadOnlySet<long> hours, List<RollupRecord> output)
+    public static long SummarizeHours(uint seriesId, FieldType type, SampleRun run, IReadOnlySet<long> hours, List<RollupRecord> output, RollupRecordPool pool)
     {
-        RollupRecord? current = null;
         var samples = 0L;
-        foreach (var block in blocks)
+        var timestamps = run.Timestamps;
+        var index = 0;
+        while (index < timestamps.Length)
         {
-            var timestamps = block.Timestamps;
-            var index = 0;
-            while (index < timestamps.Length)
+            var hour = TimeMath.HourOf(timestamps[index]);
+            var hourEnd = (hour + 1) * TimeMath.NanosPerHour;
+            var runEnd = index + 1;
+            while (runEnd < timestamps.Length && timestamps[runEnd] < hourEnd)
             {
-                var hour = TimeMath.HourOf(timestamps[index]);
-                var hourEnd = (hour + 1) * TimeMath.NanosPerHour;
-                var runEnd = index + 1;
-                while (runEnd < timestamps.Length && timestamps[runEnd] < hourEnd)
-                {
-                    runEnd++;
-                }
-
-                if (hours.Contains(hour))
-                {
-                    var start = hour * TimeMath.NanosPerHour;
-                    if (current is null || current.Start != start)
-                    {
-                        current = new RollupRecord(seriesId, type, start, new SampleSummary(exactSum: true), NumericBits.IsNumeric(type) ? new QuantileSketch() : null);
-                        output.Add(current);
-                    }
-
-                    Add(current, block, index, runEnd - index);
-                    samples += runEnd - index;
-                }
-
-                index = runEnd;
+                runEnd++;
             }
+
+            if (hours.Contains(hour))
+            {
+                var start = hour * TimeMath.NanosPerHour;
+                if (output.Count == 0 || output[^1].SeriesId != seriesId || output[^1].Start != start)
+                {
+                    output.Add(pool.Rent(seriesId, type, start));
+                }
+
+                Add(output[^1], run.Slice(index, runEnd));
+                samples += runEnd - index;
+            }
+
+            index = runEnd;
         }
 
         return samples;
@@ -65,15 +62,14 @@ internal static class RollupSummarizer
         return merged;
     }
 
-    private static void Add(RollupRecord record, DecodedBlock block, int from, int length)
+    private static void Add(RollupRecord record, SampleRun run)
     {
-        var values = block.Values.AsSpan(from, length);
-        record.Summary.Add(block.Type, block.Timestamps.AsSpan(from, length), values, block.Type == FieldType.String ? block.Strings.AsSpan(from, length) : []);
+        record.Summary.Add(run.Type, run.Timestamps, run.Values, run.Strings);
         if (record.Sketch is { } sketch)
         {
-            foreach (var bits in values)
+            foreach (var bits in run.Values)
             {
-                var value = NumericBits.ToDouble(block.Type, bits);
+                var value = NumericBits.ToDouble(run.Type, bits);
                 if (!double.IsNaN(value))
                 {
                     sketch.Add(value);

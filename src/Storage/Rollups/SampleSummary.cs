@@ -179,6 +179,14 @@ public sealed class SampleSummary(bool exactSum)
         ShiftedSquares = shiftedSquares;
     }
 
+    /// <summary>Empties the summary, for a builder that reuses it (see <see cref="RollupRecordPool"/>).</summary>
+    internal void Reset()
+    {
+        Restore(0, 0, double.PositiveInfinity, double.NegativeInfinity, TimedValue.None, TimedValue.None, 0, 0, 0);
+        _plainSum = 0;
+        Exact?.Restore([], 0);
+    }
+
     private void Observe(TimedValue first, TimedValue last, FieldType type)
     {
         if (First.IsNone || first.Time < First.Time || (first.Time == First.Time && first.CompareValue(First, type) > 0))

@@ -48,17 +48,58 @@ internal static class ChunkDecoder
     public static DecodedBlock DecodeChecked(ReadOnlySpan<byte> chunk, long startNs, long endNs)
     {
         var header = ChunkLayout.ReadHeader(chunk);
+        var timestamps = DecodeTimestampsInRange(chunk, header, startNs, endNs, out var first);
+        var block = new DecodedBlock(header.Type, timestamps.Length);
+        timestamps.CopyTo(block.Timestamps);
+        ValueColumns.DecodeRange(header.Type, header.ValueEncoding, Values(chunk, header), header.Count, first, block.Values, block.Strings);
+        return block;
+    }
+
+    /// <summary>
+    /// <see cref="Decode(ReadOnlySpan{byte}, long, long)"/> into reused <paramref name="columns"/>:
+    /// see <see cref="DecodeCheckedInto"/>.
+    /// </summary>
+    public static void DecodeInto(ReadOnlySpan<byte> chunk, long startNs, long endNs, SampleColumns columns)
+    {
+        ChunkLayout.VerifyChecksum(chunk);
+        DecodeCheckedInto(chunk, startNs, endNs, columns);
+    }
+
+    /// <summary>
+    /// <see cref="DecodeChecked"/> into reused <paramref name="columns"/> (reset to the chunk's
+    /// type) instead of a new block: what the rollup builder reads raw data with.
+    /// </summary>
+    public static void DecodeCheckedInto(ReadOnlySpan<byte> chunk, long startNs, long endNs, SampleColumns columns)
+    {
+        var header = ChunkLayout.ReadHeader(chunk);
+        var timestamps = DecodeTimestampsInRange(chunk, header, startNs, endNs, out var first);
+        columns.Reset(header.Type, timestamps.Length);
+        timestamps.CopyTo(columns.TimestampSpace);
+        if (header.Type == FieldType.String)
+        {
+            columns.ValueSpace[..timestamps.Length].Clear(); // strings have no value bits: zero, as in a new block
+        }
+
+        ValueColumns.DecodeRange(header.Type, header.ValueEncoding, Values(chunk, header), header.Count, first,
+            columns.ValueSpace[..timestamps.Length], header.Type == FieldType.String ? columns.StringSpace[..timestamps.Length] : []);
+        columns.SetCount(timestamps.Length);
+    }
+
+    /// <summary>
+    /// The chunk's timestamps in [<paramref name="startNs"/>, <paramref name="endNs"/>), decoded
+    /// into a per-thread buffer from the frames that may hold them; <paramref name="first"/> is the
+    /// index of the first of them in the chunk.
+    /// </summary>
+    private static ReadOnlySpan<long> DecodeTimestampsInRange(ReadOnlySpan<byte> chunk, ChunkHeader header, long startNs, long endNs, out int first)
+    {
         var timestampBytes = Timestamps(chunk, header);
         var (from, to) = TimestampCodec.FrameRange(header.TimestampEncoding, timestampBytes, header.Count, startNs, endNs);
         var buffer = (t_timestamps ??= new long[ChunkLayout.MaxSamples]).AsSpan(0, to - from);
         var decoded = buffer[..TimestampCodec.DecodeUntil(header.TimestampEncoding, timestampBytes, header.Count, from, endNs, buffer)];
-        var first = DecodedBlock.LowerBound(decoded, startNs);
+        var start = DecodedBlock.LowerBound(decoded, startNs);
         var end = DecodedBlock.LowerBound(decoded, endNs);
-
-        var block = new DecodedBlock(header.Type, end - first);
-        decoded[first..end].CopyTo(block.Timestamps);
-        ValueColumns.DecodeRange(header.Type, header.ValueEncoding, Values(chunk, header), header.Count, from + first, block.Values, block.Strings);
-        return block;
+        first = from + start;
+        return decoded[start..end];
     }
 
     private static ChunkHeader ReadCheckedHeader(ReadOnlySpan<byte> chunk)

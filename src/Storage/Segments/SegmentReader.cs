@@ -148,6 +148,22 @@ internal sealed unsafe class SegmentReader : IDisposable
     }
 
     /// <summary>
+    /// <see cref="Decode(int, long, long)"/> into reused <paramref name="columns"/> (see
+    /// <see cref="ChunkDecoder.DecodeCheckedInto"/>).
+    /// </summary>
+    public void DecodeInto(int index, long startNs, long endNs, SampleColumns columns)
+    {
+        try
+        {
+            ChunkDecoder.DecodeCheckedInto(CheckedChunkBytes(index), startNs, endNs, columns);
+        }
+        catch (CorruptDataException e)
+        {
+            throw e.At(Path, _entries[index].Offset);
+        }
+    }
+
+    /// <summary>
     /// The bytes of chunk <paramref name="index"/>, its checksum checked until it is found intact
     /// once since the file was opened. The file is immutable: damage already on disk shows on the
     /// first read, damage arising while the file stays open at the next open or `engine check`.
@@ -164,6 +180,12 @@ internal sealed unsafe class SegmentReader : IDisposable
 
         return bytes;
     }
+
+    /// <summary>
+    /// The index of the first chunk of a series (the chunks of a series follow each other in
+    /// <see cref="Entries"/>), or where it would be: a loop over them that allocates nothing.
+    /// </summary>
+    public int FirstChunkOf(uint seriesId) => LowerBound(seriesId);
 
     /// <summary>Indexes of the chunks of a series that overlap [startNs, endNs), in write order.</summary>
     public IEnumerable<int> FindChunks(uint seriesId, long startNs, long endNs)

@@ -6,9 +6,9 @@ namespace Engine.Storage.Shards;
 /// <summary>Merges overlapping blocks of one series into one time-ordered block; newer sources win ties.</summary>
 internal static class BlockMerger
 {
-    public static DecodedBlock Merge(IReadOnlyList<ChunkSource> sources)
+    public static DecodedBlock Merge(IReadOnlyList<ChunkSource> sources, Func<ChunkSource, DecodedBlock> decode)
     {
-        var blocks = sources.OrderBy(s => s.Precedence).Select(s => s.Decode()).ToArray();
+        var blocks = sources.OrderBy(s => s.Precedence).Select(decode).ToArray();
         var total = blocks.Sum(b => b.Count);
         var type = blocks[0].Type;
         var order = new (long Timestamp, int Rank, int Block, int Index)[total];

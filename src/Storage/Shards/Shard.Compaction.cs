@@ -89,27 +89,27 @@ internal sealed partial class Shard
                 foreach (var index in segment.FindChunks(seriesId, long.MinValue, long.MaxValue))
                 {
                     var entry = segment.Entries[index];
-                    sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(index))
-                    {
-                        InSegment = (segment, index),
-                    });
+                    sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length) { Segment = segment, Index = index });
                 }
             }
 
             buffer.Start(seriesId, day, chunks);
-            foreach (var (first, count) in OverlappingRuns(sources))
+            SourceRuns.SortByTime(sources);
+            for (var first = 0; first < sources.Count;)
             {
                 // Chunks that overlap no other (the usual case) are decoded into the buffer's reused
                 // columns; only overlaps, where a newer chunk overwrites samples, build merged blocks.
+                var count = SourceRuns.RunLength(sources, first);
                 if (count == 1)
                 {
-                    var (segment, index) = sources[first].InSegment!.Value;
-                    buffer.Append(segment, index);
+                    buffer.Append(sources[first].Segment!, sources[first].Index);
                 }
                 else
                 {
-                    buffer.Append(BlockMerger.Merge(sources.GetRange(first, count)));
+                    buffer.Append(BlockMerger.Merge(sources.GetRange(first, count), source => source.Segment!.Decode(source.Index)));
                 }
+
+                first += count;
             }
 
             buffer.Flush();

@@ -12,122 +12,101 @@ internal sealed partial class Shard
     /// </summary>
     public IEnumerable<DecodedBlock> Read(Series series, long startNs, long endNs)
     {
-        var (sources, segments, pending) = CollectSources(series, startNs, endNs);
-        try
+        using var view = new ReadView();
+        CollectSources(series, startNs, endNs, view);
+        var sources = view.Sources;
+        SourceRuns.SortByTime(sources);
+        for (var first = 0; first < sources.Count;)
         {
-            foreach (var block in MergeInTimeOrder(sources, startNs, endNs))
-            {
-                yield return block;
-            }
-        }
-        finally
-        {
-            Array.ForEach(segments, s => s.Release());
-            pending.ForEach(c => c.Release());
-        }
-    }
-
-    /// <summary>Orders sources by time and merges those whose ranges overlap (newer wins a timestamp).</summary>
-    private static IEnumerable<DecodedBlock> MergeInTimeOrder(List<ChunkSource> sources, long startNs, long endNs)
-    {
-        foreach (var (first, count) in OverlappingRuns(sources))
-        {
-            var block = count == 1 ? sources[first].Decode() : BlockMerger.Merge(sources.GetRange(first, count));
+            var count = SourceRuns.RunLength(sources, first);
+            var block = count == 1
+                ? Decode(view, sources[first], startNs, endNs)
+                : BlockMerger.Merge(sources.GetRange(first, count), source => Decode(view, source, startNs, endNs));
             var slice = block.Slice(startNs, endNs);
             if (slice.Count > 0)
             {
                 yield return slice;
             }
+
+            first += count;
         }
     }
 
-    /// <summary>
-    /// Sorts <paramref name="sources"/> by time (older precedence first) and returns runs of
-    /// consecutive sources whose time ranges overlap, as (first index, count); runs do not overlap
-    /// each other.
-    /// </summary>
-    private static IEnumerable<(int First, int Count)> OverlappingRuns(List<ChunkSource> sources)
+    /// <summary>A source's samples in [<paramref name="startNs"/>, <paramref name="endNs"/>) (or a few more) as a block of their own.</summary>
+    private static DecodedBlock Decode(ReadView view, ChunkSource source, long startNs, long endNs)
     {
-        sources.Sort((a, b) => a.MinTime != b.MinTime ? a.MinTime.CompareTo(b.MinTime) : a.Precedence.CompareTo(b.Precedence));
-        var index = 0;
-        while (index < sources.Count)
+        if (source.Segment is { } segment)
         {
-            var clusterEnd = sources[index].MaxTime;
-            var last = index;
-            while (last + 1 < sources.Count && sources[last + 1].MinTime <= clusterEnd)
-            {
-                last++;
-                clusterEnd = Math.Max(clusterEnd, sources[last].MaxTime);
-            }
-
-            yield return (index, last - index + 1);
-            index = last + 1;
+            return segment.Decode(source.Index, startNs, endNs);
         }
+
+        if (source.Pending is { } chunk)
+        {
+            return ChunkDecoder.Decode(chunk.Bytes, startNs, endNs);
+        }
+
+        var (from, to) = view.Head.RangeOf(startNs, endNs);
+        return view.Head.CopyToBlock(from, to);
     }
 
     /// <summary>
-    /// One consistent view of a series' data; the returned segments and pending chunks are acquired
-    /// and must be released once the sources are no longer used (a checkpoint may meanwhile hand
-    /// the chunks' buffers back to the pool, which waits for the last reference).
+    /// Fills <paramref name="view"/> (released by the caller) with one consistent view of a series'
+    /// data: the segment files and pending chunks, acquired, and a copy of the head, all taken
+    /// under the writer lock.
     /// </summary>
-    private (List<ChunkSource> Sources, SegmentReader[] Segments, List<EncodedChunk> Pending) CollectSources(Series series, long startNs, long endNs)
+    private void CollectSources(Series series, long startNs, long endNs, ReadView view)
     {
-        SegmentReader[] segments;
-        List<EncodedChunk> pending = [];
-        DecodedBlock? head = null;
         lock (_writeLock)
         {
-            segments = _segments;
-            foreach (var segment in segments)
+            view.Segments = _segments;
+            foreach (var segment in view.Segments)
             {
                 // Cannot fail: the shard's own reference is held while the file is in _segments.
                 _ = segment.TryAcquire();
             }
 
-            foreach (var chunk in _pending.GetValueOrDefault(series.Id) ?? [])
+            if (_pending.GetValueOrDefault(series.Id) is { } chunks)
             {
-                if (chunk.MaxTime >= startNs && chunk.MinTime < endNs)
+                foreach (var chunk in chunks)
                 {
-                    chunk.Acquire();
-                    pending.Add(chunk);
+                    if (chunk.MaxTime >= startNs && chunk.MinTime < endNs)
+                    {
+                        chunk.Acquire();
+                        view.Pending.Add(chunk);
+                    }
                 }
             }
 
+            view.Head.Reset(series.Type, 0);
             if (series.Head.Count > 0)
             {
-                var (timestamps, values, strings) = series.Head.Snapshot();
-                head = new DecodedBlock(series.Type, timestamps, values, strings);
+                series.Head.SnapshotInto(view.Head);
             }
         }
 
-        List<ChunkSource> sources = [];
+        var sources = view.Sources;
         var precedence = 0;
-        foreach (var segment in segments)
+        foreach (var segment in view.Segments)
         {
-            foreach (var chunk in segment.FindChunks(series.Id, startNs, endNs))
+            for (var chunk = segment.FirstChunkOf(series.Id); chunk < segment.Entries.Count && segment.Entries[chunk].SeriesId == series.Id; chunk++)
             {
                 var entry = segment.Entries[chunk];
-                sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length, () => segment.Decode(chunk, startNs, endNs)));
+                if (entry.MaxTime >= startNs && entry.MinTime < endNs)
+                {
+                    sources.Add(new ChunkSource(entry.MinTime, entry.MaxTime, precedence++, entry.Length) { Segment = segment, Index = chunk });
+                }
             }
         }
 
-        foreach (var chunk in pending)
+        foreach (var chunk in view.Pending)
         {
-            sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Length, () => ChunkDecoder.Decode(chunk.Bytes, startNs, endNs)));
+            sources.Add(new ChunkSource(chunk.MinTime, chunk.MaxTime, precedence++, chunk.Length) { Pending = chunk });
         }
 
-        if (head is { Count: > 0 } && head.Timestamps[^1] >= startNs && head.Timestamps[0] < endNs)
+        var head = view.Head.Timestamps;
+        if (!head.IsEmpty && head[^1] >= startNs && head[0] < endNs)
         {
-            sources.Add(new ChunkSource(head.Timestamps[0], head.Timestamps[^1], precedence, 0, () => head));
+            sources.Add(new ChunkSource(head[0], head[^1], precedence, 0));
         }
-
-        return (sources, segments, pending);
     }
-}
-
-/// <summary>A chunk (or the head) that may hold samples of a read, with its rank: higher is newer.</summary>
-internal sealed record ChunkSource(long MinTime, long MaxTime, int Precedence, int Bytes, Func<DecodedBlock> Decode)
-{
-    /// <summary>Where the chunk is, for a source in a segment file that compaction decodes into reused columns.</summary>
-    public (SegmentReader Segment, int Index)? InSegment { get; init; }
 }

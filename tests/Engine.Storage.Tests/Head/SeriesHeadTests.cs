@@ -1,5 +1,6 @@
 using Engine.Storage.Head;
 using Engine.Storage.Model;
+using Engine.Storage.Segments;
 using FsCheck.Xunit;
 
 namespace Engine.Storage.Tests.Head;
@@ -51,9 +52,12 @@ public class SeriesHeadTests
 
             Assert.Equal(count, head.Count);
             var (expectedTimes, expectedValues) = Expected(timestamps, values);
-            var (snapshotTimes, snapshotValues, _) = head.Snapshot();
-            Assert.Equal(expectedTimes, snapshotTimes);
-            Assert.Equal(expectedValues, snapshotValues);
+            using (var snapshot = new SampleColumns())
+            {
+                head.SnapshotInto(snapshot);
+                Assert.Equal(expectedTimes, snapshot.Timestamps.ToArray());
+                Assert.Equal(expectedValues, snapshot.Run(0, snapshot.Count).Values.ToArray());
+            }
 
             var (sealedTimes, sealedValues, sealedStrings) = head.Seal();
             Assert.Equal(expectedTimes, sealedTimes.ToArray());

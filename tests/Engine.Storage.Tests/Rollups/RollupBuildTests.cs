@@ -110,6 +110,45 @@ public sealed class RollupBuildTests
         Assert.Equal(61, engine.ReadRollups(series, RollupTier.Daily, long.MinValue, long.MaxValue).Single().Summary.Count);
     }
 
+    [Fact]
+    public void A_damaged_block_of_an_hourly_file_rebuilds_the_day_from_raw_data()
+    {
+        using var folder = new TempFolder();
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        using var engine = Open(folder.Path, clock);
+        WriteHours(engine, "a", hours: 6, perHour: 10);
+        clock.SetNs(Day0 + (7 * Hour));
+        engine.BuildRollups();
+        DamageFirstBlock(Directory.GetFiles(Path.Combine(folder.Path, "rollups", "hourly"), "*.rollup", SearchOption.AllDirectories).Single());
+
+        engine.Write(TestData.Cpu("a", Day0 + (5 * Hour) + 1, 5)); // a late point in another hour makes the day rebuild
+        engine.BuildRollups();
+
+        var series = engine.SelectSeries(new ReadRequest("cpu")).Single();
+        Assert.Equal(Enumerable.Repeat(10L, 5).Append(11), engine.ReadRollups(series, RollupTier.Hourly, long.MinValue, long.MaxValue).Select(r => r.Summary.Count));
+        Assert.Equal(61, engine.ReadRollups(series, RollupTier.Daily, long.MinValue, long.MaxValue).Single().Summary.Count);
+    }
+
+    [Fact]
+    public void A_damaged_daily_file_gets_its_other_days_back_from_their_hourly_files()
+    {
+        using var folder = new TempFolder();
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        using var engine = Open(folder.Path, clock);
+        WriteHours(engine, "a", hours: 48, perHour: 10);
+        clock.SetNs(Day0 + (49 * Hour));
+        engine.BuildRollups();
+        DamageFirstBlock(Directory.GetFiles(Path.Combine(folder.Path, "rollups", "daily"), "*.rollup", SearchOption.AllDirectories).Single());
+
+        engine.Write(TestData.Cpu("a", Day0 + (30 * Hour) + 1, 5)); // a late point on the second day
+        engine.BuildRollups();
+
+        var series = engine.SelectSeries(new ReadRequest("cpu")).Single();
+        var days = engine.ReadRollups(series, RollupTier.Daily, long.MinValue, long.MaxValue).ToList();
+        Assert.Equal([Day0, Day0 + TimeMath.NanosPerDay], days.Select(d => d.Start));
+        Assert.Equal([240L, 241L], days.Select(d => d.Summary.Count));
+    }
+
     /// <summary>Closing marks the engine disposed, then waits for the background job: a build or retention pass in flight must end quietly.</summary>
     [Fact]
     public void Closing_while_the_background_job_builds_rollups_does_not_throw()
@@ -133,6 +172,14 @@ public sealed class RollupBuildTests
 
     internal static StorageEngine Open(string path, TimeProvider clock, RetentionOptions? retention = null) =>
         StorageEngine.Open(path, TestData.QuietOptions with { ShardCount = 2, Clock = clock, Retention = retention ?? new RetentionOptions() });
+
+    /// <summary>Flips a byte of the first series' block, which its checksum covers (the header and footer stay intact).</summary>
+    private static void DamageFirstBlock(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        bytes[RollupFileFormat.HeaderLength + 4] ^= 0xFF;
+        File.WriteAllBytes(file, bytes);
+    }
 
     private static void WriteHours(StorageEngine engine, string host, int hours, int perHour)
     {
